@@ -1,0 +1,1 @@
+"""TechBridge: cross-border technology cooperation platform."""
