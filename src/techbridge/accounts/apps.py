@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "techbridge.accounts"
+    verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        from techbridge.accounts import signals  # noqa: F401  (connects the sign-in audit)

@@ -1,0 +1,40 @@
+"""What the audit log records. Later domains add their own actions here."""
+
+from django.db import models
+from django.utils.translation import pgettext_lazy
+
+
+class AuditAction(models.TextChoices):
+    SIGN_IN = "accounts.sign_in", pgettext_lazy("audit action", "Signed in")
+    SIGN_IN_FAILED = "accounts.sign_in_failed", pgettext_lazy("audit action", "Failed sign-in")
+    SIGN_OUT = "accounts.sign_out", pgettext_lazy("audit action", "Signed out")
+    SIGN_UP = "accounts.sign_up", pgettext_lazy("audit action", "Signed up")
+    EMAIL_CONFIRMED = "accounts.email_confirmed", pgettext_lazy("audit action", "Confirmed e-mail")
+    PASSWORD_CHANGED = (
+        "accounts.password_changed",
+        pgettext_lazy("audit action", "Changed password"),
+    )
+    PASSWORD_RESET = "accounts.password_reset", pgettext_lazy("audit action", "Reset password")
+    PROFILE_UPDATED = "accounts.profile_updated", pgettext_lazy("audit action", "Updated profile")
+    ORGANISATION_CREATED = (
+        "accounts.organisation_created",
+        pgettext_lazy("audit action", "Registered an organisation"),
+    )
+    ORGANISATION_UPDATED = (
+        "accounts.organisation_updated",
+        pgettext_lazy("audit action", "Updated an organisation"),
+    )
+    ORGANISATION_VERIFIED = (
+        "accounts.organisation_verified",
+        pgettext_lazy("audit action", "Verified an organisation"),
+    )
+    ORGANISATION_UNVERIFIED = (
+        "accounts.organisation_unverified",
+        pgettext_lazy("audit action", "Withdrew an organisation's verification"),
+    )
+    MEMBERSHIP_REQUESTED = (
+        "accounts.membership_requested",
+        pgettext_lazy("audit action", "Asked to join an organisation"),
+    )
+    ROLE_GRANTED = "accounts.role_granted", pgettext_lazy("audit action", "Granted a role")
+    ROLE_REVOKED = "accounts.role_revoked", pgettext_lazy("audit action", "Revoked a role")

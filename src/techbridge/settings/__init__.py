@@ -1,0 +1,1 @@
+"""Settings modules: ``dev`` (default for ``make run``), ``test`` and ``production``."""

@@ -1,0 +1,31 @@
+"""The home page and the about page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from techbridge.accounts.selectors import verified_organisation_counts
+from techbridge.events.selectors import organising_units_by_role, upcoming_events
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    events = list(upcoming_events())
+    by_country = verified_organisation_counts()
+    context = {
+        "events": [(event, organising_units_by_role(event)) for event in events],
+        "organisation_counts": {
+            "china": by_country.get("CN", 0),
+            "russia": by_country.get("RU", 0),
+            "total": sum(by_country.values()),
+        },
+        # The catalogue of offers and needs opens with its own release; until then the page
+        # says so rather than showing invented entries.
+        "newest_offers": [],
+        "newest_needs": [],
+    }
+    return render(request, "web/home.html", context)
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/about.html")

@@ -1,0 +1,77 @@
+"""Finding English words on a page that should be entirely in another language."""
+
+import re
+from html.parser import HTMLParser
+
+# Acronyms and names that are the same in every language.
+ALLOWED = {"TRL", "IP", "API", "PDF", "XLSX", "CSV", "JSON", "UTC", "OpenAPI", "QR", "iCal", "B2B"}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+SKIPPED_TAGS = {"script", "style", "template", "noscript"}
+VOID_TAGS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
+
+
+class _VisibleText(HTMLParser):
+    """Collects text a reader sees, with attribute texts (placeholders, labels, titles),
+    except inside elements marked with another language or inside scripts."""
+
+    def __init__(self, page_language: str) -> None:
+        super().__init__()
+        self.page_language = page_language.lower()
+        self.stack: list[tuple[str, bool]] = []
+        self.texts: list[str] = []
+
+    def _hidden(self) -> bool:
+        return any(skip for _tag, skip in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        language = (attributes.get("lang") or "").lower()
+        other_language = bool(language) and not language.startswith(self.page_language[:2])
+        skip = tag in SKIPPED_TAGS or other_language
+        if not self._hidden() and not skip:
+            for name in ("placeholder", "title", "aria-label", "alt", "data-confirm"):
+                if attributes.get(name):
+                    self.texts.append(attributes[name])
+            if tag == "input" and attributes.get("type") in {"submit", "button"}:
+                self.texts.append(attributes.get("value") or "")
+        if tag not in VOID_TAGS:
+            self.stack.append((tag, skip))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data):
+        if not self._hidden():
+            self.texts.append(data)
+
+
+def english_words(html: str, page_language: str, also_allowed: set[str] = frozenset()) -> list[str]:
+    """Latin-script words visible on a zh or ru page, minus acronyms, e-mail and web
+    addresses, and words in ``also_allowed``."""
+    parser = _VisibleText(page_language)
+    parser.feed(html)
+    text = " ".join(parser.texts)
+    text = re.sub(r"\S+@\S+|https?://\S+|\b[\w.-]+\.(?:example|com|cn|ru|org)\b", " ", text)
+    return [
+        word
+        for word in LATIN_WORD.findall(text)
+        if word not in ALLOWED and word not in also_allowed
+    ]
