@@ -18,6 +18,41 @@ DATA_DIRECTORY = Path(__file__).resolve().parent
 MATCHING_DIRECTORY = DATA_DIRECTORY / "matching"
 BITEXT_DIRECTORY = DATA_DIRECTORY / "bitext"
 LANGUAGES = ("zh", "ru", "en")
+# Keyword stems that mark the two themes the set covers in extra depth; a
+# rough count, since a text may mention copper without being about it.
+THEME_STEMS = {
+    "copper/metallurgy": (
+        "铜",
+        "медь",
+        "меди",
+        "медн",
+        "латун",
+        "бронз",
+        "copper",
+        "brass",
+        "bronze",
+    ),
+    "cold climate": (
+        "零下",
+        "严寒",
+        "寒地",
+        "寒区",
+        "高寒",
+        "冻土",
+        "мерзлот",
+        "арктик",
+        "крайнего севера",
+        "мороз",
+        "arctic",
+        "permafrost",
+        "polar",
+        "cold",
+        "−3",
+        "−4",
+        "−5",
+        "−6",
+    ),
+}
 
 
 def read_items(path: Path) -> list[dict[str, str]]:
@@ -67,6 +102,15 @@ def print_matching_stats() -> None:
     for field in sorted(set(need_fields) | set(offer_fields)):
         print(f"  {field:<28} {need_fields[field]:>3} / {offer_fields[field]:>3}")
 
+    for theme, stems in THEME_STEMS.items():
+        mentioning = [
+            item
+            for item in needs + offers
+            if any(stem in (item["title"] + " " + item["text"]).lower() for stem in stems)
+        ]
+        theme_needs = sum(1 for item in mentioning if item["kind"] == "need")
+        print(f"theme {theme}: {theme_needs} needs, {len(mentioning) - theme_needs} offers")
+
     grades = Counter(grade for _, _, grade in judgements)
     print(f"judged pairs: {len(judgements)} (grade 2: {grades['2']}, grade 1: {grades['1']})")
     cross = [row for row in judgements if language_of[row[0]] != language_of[row[1]]]
@@ -108,15 +152,33 @@ def print_matching_stats() -> None:
     print(f"hard negatives: {len(hard_negatives)} pairs over {hard_needs} needs")
 
 
+def english_words(line: str) -> set[str]:
+    """Return the lower-cased words of an English sentence, numbers included."""
+    return {word.strip(".,;:()“”'%").lower() for word in line.split()} - {""}
+
+
 def print_bitext_stats() -> None:
-    """Print line counts and lengths of the aligned zh/ru/en sentence files."""
+    """Print line counts, lengths, sections and near-duplicate distractors of the bitext."""
     print("== bitext ==")
-    lengths = {}
     for language in LANGUAGES:
         path = BITEXT_DIRECTORY / f"{language}.txt"
         lines = path.read_text(encoding="utf-8").splitlines()
-        lengths[language] = sum(len(line) for line in lines) / max(len(lines), 1)
-        print(f"{language}.txt: {len(lines)} lines, mean {lengths[language]:.0f} characters")
+        mean_length = sum(len(line) for line in lines) / max(len(lines), 1)
+        print(f"{language}.txt: {len(lines)} lines, mean {mean_length:.0f} characters")
+    kinds: Counter[str] = Counter()
+    for first, last, kind in read_tsv(DATA_DIRECTORY / "bitext_sections.tsv"):
+        kinds[kind] += int(last) - int(first) + 1
+    print("sections: " + ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())))
+    # A distractor is a sentence whose English version shares most words with
+    # another one (it differs by a number, a place or one key term).
+    english = [english_words(line) for line in (BITEXT_DIRECTORY / "en.txt").open(encoding="utf-8")]
+    with_twin = set()
+    for index, words in enumerate(english):
+        for other in range(index + 1, len(english)):
+            overlap = len(words & english[other]) / len(words | english[other])
+            if overlap >= 0.6:
+                with_twin.update((index, other))
+    print(f"lines with a near-duplicate distractor (English word overlap >= 0.6): {len(with_twin)}")
 
 
 def main() -> None:

@@ -144,3 +144,14 @@ def test_bitext_lines_written_in_script_of_language(language):
         if problem:
             problems.append(f"{language}.txt line {number}: {problem}")
     assert problems == []
+
+
+def test_bitext_sections_cover_every_line_once():
+    line_count = len((BITEXT / "en.txt").read_text(encoding="utf-8").splitlines())
+    rows = [line.split("\t") for line in (DATA / "bitext_sections.tsv").read_text().splitlines()]
+    expected_first = 1
+    for first, last, kind in rows:
+        assert int(first) == expected_first and int(last) >= int(first), (first, last)
+        assert kind in {"technical", "news"}, kind
+        expected_first = int(last) + 1
+    assert expected_first == line_count + 1
