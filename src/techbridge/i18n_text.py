@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 CONTENT_LANGUAGES = ("zh", "ru", "en")
@@ -212,3 +212,11 @@ class MultilingualTextFormField(forms.MultiValueField):
                 code="required",
                 params={"count": self.minimum_languages},
             )
+
+
+# Short labels shown beside each text to say which language it is in.
+SHORT_LANGUAGE_LABELS = {
+    "zh": pgettext_lazy("short label of the Chinese language", "ZH"),
+    "ru": pgettext_lazy("short label of the Russian language", "RU"),
+    "en": pgettext_lazy("short label of the English language", "EN"),
+}

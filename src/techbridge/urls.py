@@ -3,13 +3,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from techbridge.web import urls as web_urls
 from techbridge.web.admin_site import backoffice
+from techbridge.web.views import home
+from techbridge.web.views.language import switch_language
 
 urlpatterns = [
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("language/", switch_language, name="set_language"),
+    path("favicon.ico", home.favicon),
 ]
 
 urlpatterns += i18n_patterns(
@@ -21,6 +23,6 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static as media_patterns
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_patterns(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

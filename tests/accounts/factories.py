@@ -32,7 +32,11 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
 
     names = factory.Sequence(
-        lambda number: {"en": f"Organisation {number}", "ru": f"Организация {number}"}
+        lambda number: {
+            "zh": f"机构{number}",
+            "ru": f"Организация {number}",
+            "en": f"Organisation {number}",
+        }
     )
     organisation_type = OrganisationType.ENTERPRISE
     country = Country.RUSSIA

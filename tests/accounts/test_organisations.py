@@ -20,7 +20,7 @@ REGISTRATION = {
     "short_names_en": "",
     "organisation_type": "enterprise",
     "country": "CN",
-    "region": "Jiangxi",
+    "regions_en": "Jiangxi",
     "website": "yingtan-copper.example.cn",
     "descriptions_zh": "",
     "descriptions_ru": "",

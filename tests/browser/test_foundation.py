@@ -22,12 +22,12 @@ def test_seeker_signs_in_sees_chinese_and_switches_to_russian(page):
     # The demo seeker prefers Chinese: after sign-in the site speaks Chinese.
     expect(page).to_have_url(re.compile(r"/zh-hans/$"))
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
-    expect(page.locator("#events-title")).to_have_text("即将举行的活动")
+    expect(page.locator("#events-title")).to_have_text("近期活动")
     expect(page.get_by_text("第八届中俄工程技术论坛")).to_be_visible()
 
     page.get_by_role("button", name="Русский").click()
     expect(page).to_have_url(re.compile(r"/ru/$"))
-    expect(page.locator("#events-title")).to_have_text("Предстоящие мероприятия")
+    expect(page.locator("#events-title")).to_have_text("Ближайшие мероприятия")
     expect(page.get_by_text("VIII Китайско-российский форум инженерных технологий")).to_be_visible()
 
     page.goto("/en/")
@@ -68,7 +68,7 @@ def test_sign_up_confirm_and_register_an_organisation(page):
     page.select_option("select[name=role]", "holder")
     page.locator("main form button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("Сибирский институт катализа")
-    expect(page.locator("#verification-status")).to_contain_text("Ожидает проверки")
+    expect(page.locator("#verification-status")).to_contain_text("Ожидает подтверждения")
     assert Organisation.objects.get(names__ru="Сибирский институт катализа").is_verified is False
 
 

@@ -3,9 +3,25 @@
 import re
 from html.parser import HTMLParser
 
-# Acronyms and names that are the same in every language.
-ALLOWED = {"TRL", "IP", "API", "PDF", "XLSX", "CSV", "JSON", "UTC", "OpenAPI", "QR", "iCal", "B2B"}
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+# Acronyms that are the same in every language, and "English", the endonym that language
+# selectors show (as they show 简体中文 and Русский on English pages).
+ALLOWED = {
+    "TRL",
+    "IP",
+    "API",
+    "PDF",
+    "XLSX",
+    "CSV",
+    "JSON",
+    "UTC",
+    "OpenAPI",
+    "QR",
+    "iCal",
+    "B2B",
+    "English",
+}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]+")
+ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
 SKIPPED_TAGS = {"script", "style", "template", "noscript"}
 VOID_TAGS = {
     "area",
@@ -70,8 +86,12 @@ def english_words(html: str, page_language: str, also_allowed: set[str] = frozen
     parser.feed(html)
     text = " ".join(parser.texts)
     text = re.sub(r"\S+@\S+|https?://\S+|\b[\w.-]+\.(?:example|com|cn|ru|org)\b", " ", text)
+    words = (word.strip("-'’") for word in LATIN_WORD.findall(text))
     return [
         word
-        for word in LATIN_WORD.findall(text)
-        if word not in ALLOWED and word not in also_allowed
+        for word in words
+        if len(word) > 1
+        and word not in ALLOWED
+        and word not in also_allowed
+        and not ROMAN_NUMERAL.match(word)
     ]

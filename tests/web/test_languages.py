@@ -24,10 +24,22 @@ def test_language_cookie_wins_over_accept_language(client):
 
 
 def test_switcher_sets_cookie_and_translates_the_current_url(client):
-    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/en/organisations/"})
+    response = client.post("/language/", {"language": "ru", "next": "/en/organisations/"})
     assert response.status_code == 302
     assert response["Location"] == "/ru/organisations/"
     assert response.cookies["techbridge_language"].value == "ru"
+
+
+def test_switcher_translates_a_page_in_another_language_than_the_cookie(client):
+    client.cookies["techbridge_language"] = "ru"
+    response = client.post("/language/", {"language": "zh-hans", "next": "/en/about/"})
+    assert response["Location"] == "/zh-hans/about/"
+
+
+def test_switcher_ignores_unknown_language_and_foreign_next(client):
+    response = client.post("/language/", {"language": "de", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+    assert "techbridge_language" not in response.cookies
 
 
 def test_every_page_offers_the_switcher(client):
@@ -42,7 +54,6 @@ def _pages(organisation_pk):
         "/",
         "/about/",
         "/accounts/sign-in/",
-        "/accounts/sign-up/",
         "/accounts/password/reset/",
         "/organisations/",
         f"/organisations/{organisation_pk}/",
@@ -73,7 +84,7 @@ def test_no_english_word_leaks_into_chinese_or_russian_pages(client, language):
 @pytest.mark.parametrize("language", ["zh-hans", "ru"])
 def test_anonymous_pages_have_no_english(client, language):
     load_demo()
-    for path in ("/", "/accounts/sign-in/", "/organisations/"):
+    for path in ("/", "/accounts/sign-in/", "/accounts/sign-up/", "/organisations/", "/about/"):
         response = client.get(f"/{language}{path}")
         assert english_words(response.content.decode(), language) == [], path
 

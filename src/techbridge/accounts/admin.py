@@ -26,12 +26,12 @@ class OrganisationAdmin(BackOfficeModelAdmin):
         "__str__",
         "organisation_type",
         "country",
-        "region",
+        "regions",
         "is_verified",
         "created_at",
     ]
     list_filter = ["is_verified", "organisation_type", "country"]
-    search_fields = ["names", "region", "website"]
+    search_fields = ["names", "regions", "website"]
     readonly_fields = ["is_verified", "verified_at", "verified_by", "created_by", "created_at"]
     inlines = [MembershipInline]
     actions = ["verify", "withdraw_verification"]

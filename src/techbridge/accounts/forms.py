@@ -144,6 +144,7 @@ class OrganisationForm(forms.ModelForm):
     names = MultilingualTextFormField(label=_("Name"), max_length=300, minimum_languages=1)
     short_names = MultilingualTextFormField(label=_("Short name"), max_length=100, required=False)
     descriptions = MultilingualTextFormField(label=_("Description"), required=False, multiline=True)
+    regions = MultilingualTextFormField(label=_("Region or city"), max_length=200, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -153,7 +154,7 @@ class OrganisationForm(forms.ModelForm):
             "short_names",
             "organisation_type",
             "country",
-            "region",
+            "regions",
             "website",
             "descriptions",
         ]

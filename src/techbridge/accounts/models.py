@@ -86,7 +86,7 @@ class Organisation(models.Model):
     short_names = MultilingualTextField(_("short name"), max_length=100, blank=True)
     organisation_type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
-    region = models.CharField(_("region or city"), max_length=200, blank=True)
+    regions = MultilingualTextField(_("region or city"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
     descriptions = MultilingualTextField(_("description"), blank=True)
     is_verified = models.BooleanField(_("verified"), default=False)

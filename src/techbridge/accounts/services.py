@@ -27,7 +27,7 @@ ORGANISATION_FIELDS = (
     "short_names",
     "organisation_type",
     "country",
-    "region",
+    "regions",
     "website",
     "descriptions",
 )

@@ -53,7 +53,7 @@ def _organisations(report: LoadReport) -> dict[str, Organisation]:
                 descriptions=row.get("descriptions", {}),
                 organisation_type=row["type"],
                 country=row["country"],
-                region=row.get("region", ""),
+                regions=row.get("regions", {}),
                 website=row.get("website", ""),
                 is_verified=verified,
                 verified_at=now if verified else None,

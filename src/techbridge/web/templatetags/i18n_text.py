@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 
-from techbridge.i18n_text import PickedText, ordered_texts, pick_text
+from techbridge.i18n_text import SHORT_LANGUAGE_LABELS, PickedText, ordered_texts, pick_text
 
 register = template.Library()
 
@@ -32,3 +32,9 @@ def time_zone_label(zone: object) -> str:
     """The translated name of a time zone offered in profiles, else its identifier."""
     name = str(zone)
     return str(dict(settings.TIME_ZONE_CHOICES).get(name, name))
+
+
+@register.filter
+def language_label(content_language: str) -> str:
+    """The short label of a content language in the reader's language (ZH, 中, КИТ…)."""
+    return str(SHORT_LANGUAGE_LABELS.get(content_language, content_language.upper()))

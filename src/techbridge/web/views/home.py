@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from techbridge.accounts.selectors import verified_organisation_counts
 from techbridge.events.selectors import organising_units_by_role, upcoming_events
@@ -29,3 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "web/about.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without an icon link (the back office)."""
+    return redirect(static("web/img/favicon.svg"), permanent=True)
