@@ -54,7 +54,6 @@ def find_meeting_conflicts(
     slot_is_known = meeting.slot in index.slot_positions
     if not slot_is_known:
         conflicts.append(Conflict("unknown_slot", f"there is no slot {meeting.slot!r}"))
-    conflicts.extend(_place_conflicts(index, meeting))
     parties = [index.participants[request.a], index.participants[request.b]]
     if slot_is_known:
         for party in parties:
@@ -65,6 +64,7 @@ def find_meeting_conflicts(
                         f"{party.id} is not available in {meeting.slot}",
                     )
                 )
+    conflicts.extend(_place_conflicts(index, meeting))
     conflicts.extend(_interpreter_conflicts(index, meeting))
     conflicts.extend(_double_bookings(index, meeting, others))
     return conflicts
@@ -82,7 +82,8 @@ def _place_conflicts(index: InstanceIndex, meeting: Meeting) -> list[Conflict]:
             Conflict(
                 "table_for_remote_party",
                 f"{meeting.place} is a table but {' and '.join(remote)} "
-                "take part remotely; the meeting needs a video room",
+                f"{'take' if len(remote) > 1 else 'takes'} part remotely; "
+                "the meeting needs a video room",
             )
         ]
     if not index.has_remote_party(request) and not is_table:

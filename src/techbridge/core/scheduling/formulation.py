@@ -102,7 +102,10 @@ def build_formulation(
             add(("party in slot", party, slot), 1, column)
             # A participant meets at most once per slot anyway, so a maximum of at
             # least the number of slots never binds.
-            if problem.remaining_capacity[party] < problem.slot_count:
+            if (
+                problem.has_maximum[party]
+                and problem.remaining_capacity[party] < problem.slot_count
+            ):
                 add(("party", party), problem.remaining_capacity[party], column)
         kind = "video rooms" if open_request.needs_video_room else "tables"
         add((kind, slot), len(problem.free_places(slot, open_request.needs_video_room)), column)

@@ -81,7 +81,11 @@ class SchedulingProblem:
             _slot_mask(participant.available, slot_positions)
             for participant in instance.participants
         ]
-        # Meetings each participant may still take beyond the confirmed ones.
+        # Meetings each participant may still take beyond the confirmed ones; without a
+        # maximum, one per slot, which the one-meeting-per-slot rule implies anyway.
+        self.has_maximum = [
+            participant.max_meetings is not None for participant in instance.participants
+        ]
         self.remaining_capacity = [
             self.slot_count
             if participant.max_meetings is None

@@ -9,10 +9,12 @@ explains the whole request is given:
 3. an interpreter is needed and none speaks a language of each party;
 4. an interpreter is needed and none is free in any common free slot;
 5. a party has reached their maximum number of meetings;
-6. every common free slot has all its tables (or video rooms) taken;
-7. every common free slot has every suitable interpreter busy;
-8. otherwise every common free slot is blocked by a mix of the above, or a party is
-   in another meeting: the request lost to competing requests, slot by slot.
+6. the parties are free in every common free slot, and every such slot has all its
+   tables (or video rooms) taken;
+7. the parties are free in every common free slot, and every such slot has every
+   suitable interpreter busy;
+8. otherwise every common free slot is blocked by a mix of the above or by a party's
+   other meeting: the request lost to competing requests, listed slot by slot.
 """
 
 from __future__ import annotations
@@ -79,10 +81,16 @@ def _explain(
             f"{names} {verb} reached the maximum number of meetings",
         )
     blockers = {slot: state.blockers(request, slot) for slot in slots}
-    if all(Blocker.PLACES_FULL in found for found in blockers.values()):
+    # Places or interpreters are named alone only when the parties are free in every
+    # slot: if a party is busy somewhere, more tables or interpreters would not do.
+    parties_free = not any(
+        Blocker.FIRST_PARTY_BUSY in found or Blocker.SECOND_PARTY_BUSY in found
+        for found in blockers.values()
+    )
+    if parties_free and all(Blocker.PLACES_FULL in found for found in blockers.values()):
         places = "video rooms" if open_request.needs_video_room else "tables"
         return reason("places_full", f"all {places} taken in every common free slot")
-    if all(Blocker.INTERPRETERS_BUSY in found for found in blockers.values()):
+    if parties_free and all(Blocker.INTERPRETERS_BUSY in found for found in blockers.values()):
         return reason(
             "interpreters_busy",
             f"all interpreters for {index.language_pair(open_request.request)} busy in "

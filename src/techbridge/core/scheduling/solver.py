@@ -106,6 +106,8 @@ def schedule_meetings(
 
     state = _first_plan(problem, columns, weights, relaxation)
     open_bound = None if relaxation is None else relaxation.upper_bound
+    if not columns:
+        open_bound = 0.0  # no open request can be placed anywhere
     proven = len(state.slot_of) == len(problem.requests) or (
         open_bound is not None and _reaches(state.weight, open_bound)
     )

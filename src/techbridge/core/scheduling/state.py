@@ -72,7 +72,8 @@ class PlanState:
         return [
             party
             for party in self.problem.requests[request].parties
-            if self.meeting_counts[party] >= self.problem.remaining_capacity[party]
+            if self.problem.has_maximum[party]
+            and self.meeting_counts[party] >= self.problem.remaining_capacity[party]
         ]
 
     def try_add(self, request: int, slot: int) -> bool:
