@@ -47,6 +47,10 @@ def main() -> None:
             viewport={"width": arguments.width, "height": arguments.height},
             timezone_id="Asia/Shanghai",
         )
+        # As if the site's script had already remembered the browser's time zone.
+        context.add_cookies(
+            [{"name": "techbridge_time_zone", "value": "Asia/Shanghai", "url": arguments.base_url}]
+        )
         page = context.new_page()
         if arguments.sign_in:
             email, password = arguments.sign_in.split(":", 1)

@@ -25,7 +25,11 @@ def test_pure_module_imports_no_django(path):
     forbidden = {
         name
         for name in _imported_modules(path)
-        if name == "django" or name.startswith(("django.", "rest_framework"))
-        or (name.startswith("techbridge.") and not name.startswith(("techbridge.core", "techbridge.cli")))
+        if name == "django"
+        or name.startswith(("django.", "rest_framework"))
+        or (
+            name.startswith("techbridge.")
+            and not name.startswith(("techbridge.core", "techbridge.cli"))
+        )
     }
     assert forbidden == set()

@@ -17,7 +17,9 @@ def read_json(path: str | Path) -> Any:
     except FileNotFoundError:
         raise InputError([f"{path}: file not found"]) from None
     except UnicodeDecodeError as error:
-        raise InputError([f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"]) from None
+        raise InputError(
+            [f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"]
+        ) from None
     except OSError as error:
         raise InputError([f"{path}: cannot read ({error.strerror})"]) from None
     try:
