@@ -231,17 +231,17 @@ def complementary_slackness_gap(
 
 def duality_gap(
     solution: FlowSolution,
-    distances: npt.NDArray[np.float64] | IntVector,
-    pair_reduced: npt.NDArray[np.float64] | IntMatrix,
-    free: BoolMatrix,
-    chosen: BoolMatrix,
+    distances: IntVector,
+    pair_reduced: npt.NDArray[np.float64] | IntVector,
+    pair_flows: IntVector,
 ) -> float:
     """How far the flow's cost can be above the optimum of the FULL graph (weak duality).
 
-    ``pair_reduced`` holds the reduced costs of all project -> expert arcs, of which the
-    ``free`` ones exist in the full graph (capacity 1) and the ``chosen`` ones carry flow.
-    The other arcs (to and from the sink) are the solution's own; they are the same in
-    the full graph.
+    ``pair_reduced`` and ``pair_flows`` list project -> expert arcs of the full graph
+    (capacity 1): the caller passes every arc whose term can be non-zero, that is every
+    arc carrying flow and every arc without flow whose reduced cost may be negative.
+    The other arcs (to and from the sink) are the solution's own, the same in the full
+    graph, and have integer costs, so their reduced costs are exact.
     """
     start = solution.pair_count
     tails = solution.tails[start:]
@@ -250,8 +250,5 @@ def duality_gap(
     other_arcs = complementary_slackness_gap(
         reduced, solution.flows[start:], solution.capacities[start:]
     )
-    pairs = float(
-        np.sum(np.maximum(pair_reduced, 0), where=chosen)
-        + np.sum(np.maximum(-pair_reduced, 0), where=free & ~chosen)
-    )
+    pairs = complementary_slackness_gap(pair_reduced, pair_flows, np.ones_like(pair_flows))
     return other_arcs + pairs

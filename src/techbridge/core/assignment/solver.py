@@ -121,9 +121,14 @@ def _float_upper_bound(
     float reduced cost of a pair is its exact integer reduced cost plus the rounding
     residual of its cost, so large potentials lose no precision.
     """
-    residual = -prepared.affinity * scale.factor - np.rint(-prepared.affinity * scale.factor)
-    pair_reduced = reduced + residual
-    gap = duality_gap(solution, distances, pair_reduced, prepared.free, chosen)
+    # Terms can be non-zero only on chosen pairs and on pairs whose integer reduced cost
+    # is <= 0 (a rounding residual is at most 1/2, so a reduced cost >= 1 stays positive).
+    rows, columns = np.nonzero(chosen | (prepared.free & (reduced <= 0)))
+    exact_costs = -prepared.affinity[rows, columns] * scale.factor
+    residual = exact_costs - np.rint(exact_costs)
+    pair_reduced = reduced[rows, columns] + residual
+    pair_flows = chosen[rows, columns].astype(np.int64)
+    gap = duality_gap(solution, distances, pair_reduced, pair_flows)
     return objective + gap / scale.factor
 
 
@@ -252,8 +257,9 @@ def solve_assignment(
         reduced = reduced_costs(cost_matrix, distances, project_count)
         violating = prepared.free & ~candidates & (reduced < 0)
         violations = int(violating.sum())
-        chosen = _chosen_matrix(solution)
-        gap = duality_gap(solution, distances, reduced, prepared.free, chosen)
+        # The potentials are optimal for the candidate graph, so only the violating pairs
+        # (no flow, negative reduced cost) add to the gap.
+        gap = -float(reduced[violating].sum())
         report(
             "price",
             round_number,
