@@ -3,14 +3,17 @@
 Scoring (``docs/matching.md`` has the measurements behind each choice):
 
     dense(q, x)      = cos(c(q), c(x)), c = per-language mean-centring, re-normalised
-    lexical(q, x)    = BM25(q, x) / BM25(q, q) over language-neutral terms
-                       (trilingual concepts and codes), so 0–1 and comparable across
-                       language pairs
+    lexical(q, x)    = BM25(q, x) / max(BM25(q, q), median_x BM25(x, x)) over
+                       language-neutral terms (trilingual concepts and codes): 0–1,
+                       and modest for a query that names only one or two concepts
+    s'(q, x)         = each of the two standardised per language pair
+                       (:mod:`~techbridge.core.matching.pair_scaling`)
     structured(q, x) = mean of the structured signals both items carry, or none
-    hybrid(q, x)     = (dense + w_l · lexical + w_s · (structured − 0.5)) / (1 + w_l)
+    hybrid(q, x)     = (dense' + w_l · lexical' + w_s · (structured − 0.5)) / (1 + w_l)
 
 A missing structured score counts as neutral (the −0.5 centres it), so items without
-structured data are neither helped nor hurt.
+structured data are neither helped nor hurt. "dense" mode ranks by dense', "lexical"
+mode by lexical' (and needs no encoder).
 
 For a pool larger than ``candidates_per_signal``, the dense index and the lexical index
 each propose that many candidates and the union is scored with all signals; smaller
@@ -27,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from techbridge.core.matching.concepts import ConceptLexicon, default_lexicon
-from techbridge.core.matching.encoders import Encoder
+from techbridge.core.matching.encoders import Encoder, Role
 from techbridge.core.matching.indexes import ExactIndex, VectorIndex, create_index
 from techbridge.core.matching.items import MatchItem
 from techbridge.core.matching.language_bias import (
@@ -36,6 +39,7 @@ from techbridge.core.matching.language_bias import (
     blend_means,
 )
 from techbridge.core.matching.lexical import Bm25Index, neutral_terms
+from techbridge.core.matching.pair_scaling import PairScaling
 from techbridge.core.matching.preparation import prepare_text, resolve_language
 from techbridge.core.matching.reference_statistics import reference_means
 from techbridge.core.matching.settings import MatchMode, MatchSettings
@@ -49,14 +53,18 @@ ProgressCallback = Callable[[int], None]
 ENCODING_BATCH = 64
 
 
+def _default_index_factory(dimension: int, expected_size: int) -> VectorIndex:
+    return create_index(dimension, expected_size)
+
+
 @dataclass(frozen=True)
 class Match:
-    """One matched item: its fused score and the signals behind it."""
+    """One matched item: its fused score and the (scaled) signals behind it."""
 
     id: str
     score: float
     dense: float | None
-    lexical: float | None
+    lexical: float
     structured: float | None
 
 
@@ -83,7 +91,7 @@ class MatchEngine:
         *,
         lexicon: ConceptLexicon | None = None,
         reference: LanguageMeans | None = None,
-        index_factory: IndexFactory = lambda dimension, size: create_index(dimension, size),
+        index_factory: IndexFactory = _default_index_factory,
     ) -> None:
         self.settings = settings or MatchSettings()
         if encoder is None and self.settings.mode != "lexical":
@@ -92,22 +100,26 @@ class MatchEngine:
         self.lexicon = lexicon or default_lexicon()
         self._index_factory = index_factory
         self._reference = reference
-        if (
-            reference is None
-            and encoder is not None
-            and self.settings.use_reference_statistics
-            and self.settings.bias_correction != "none"
-        ):
+        if reference is None and encoder is not None and self._uses_reference():
             self._reference = reference_means(encoder, self.settings.pool_role)
         self._items: dict[str, MatchItem] = {}
         self._terms: dict[str, Counter[str]] = {}
         self._lexical = Bm25Index()
         self._raw = ExactIndex(encoder.dimension) if encoder is not None else None
-        self._observed: list[tuple[NDArray[np.float32], Language]] = []
+        self._observed_vectors: list[NDArray[np.float32]] = []
+        self._observed_terms: list[Counter[str]] = []
+        self._observed_languages: list[Language] = []
+        # Derived state, rebuilt lazily after the pool changes.
         self._corrector: LanguageBiasCorrector | None = None
         self._dense: VectorIndex | None = None
+        self._dense_scaling: PairScaling | None = None
+        self._lexical_scaling: PairScaling | None = None
+        self._hubness: dict[str, float] | None = None
 
-    # ----------------------------------------------------------------- the pool
+    def _uses_reference(self) -> bool:
+        return self.settings.use_reference_statistics and self.settings.bias_correction != "none"
+
+    # ------------------------------------------------------------------ the pool
 
     def __len__(self) -> int:
         return len(self._items)
@@ -116,8 +128,16 @@ class MatchEngine:
         return item_id in self._items
 
     def item(self, item_id: str) -> MatchItem:
-        """A pool item (with its resolved language)."""
+        """A pool item, with its resolved language."""
         return self._items[item_id]
+
+    def terms(self, item_id: str) -> Counter[str]:
+        """The language-neutral terms (concepts, codes) of a pool item."""
+        return self._terms[item_id]
+
+    def term_weight(self, term: str) -> float:
+        """How specific a term is in this pool (its BM25 idf; 0 if unknown)."""
+        return self._lexical.idf(term)
 
     def add(self, items: Sequence[MatchItem], progress: ProgressCallback | None = None) -> None:
         """Add items to the pool (replacing items with the same id).
@@ -129,7 +149,7 @@ class MatchEngine:
         vectors = self._encode(resolved, self.settings.pool_role, progress)
         for item in resolved:
             self._items[item.id] = item
-            self._terms[item.id] = self._neutral_terms(item)
+            self._terms[item.id] = self.neutral_terms(item)
             self._lexical.add(item.id, self._terms[item.id])
         if self._raw is not None and vectors is not None:
             self._raw.add([item.id for item in resolved], vectors)
@@ -151,13 +171,15 @@ class MatchEngine:
         has one, so matching them afterwards does not encode them again."""
         resolved = [resolve_language(item) for item in items]
         vectors = self._encode(resolved, self.settings.query_role, progress)
-        if vectors is not None:
-            for item, vector in zip(resolved, vectors, strict=True):
-                assert item.language is not None
-                self._observed.append((vector, item.language))
-            self._invalidate()
+        for position, item in enumerate(resolved):
+            assert item.language is not None
+            self._observed_languages.append(item.language)
+            self._observed_terms.append(self.neutral_terms(item))
+            if vectors is not None:
+                self._observed_vectors.append(vectors[position])
+        self._invalidate()
 
-    # ----------------------------------------------------------------- matching
+    # ------------------------------------------------------------------ matching
 
     def match(
         self, queries: Sequence[MatchItem], top: int = 10, mode: MatchMode | None = None
@@ -169,47 +191,49 @@ class MatchEngine:
         mode = mode or self.settings.mode
         resolved = [resolve_language(query) for query in queries]
         dense_queries: NDArray[np.float32] | None = None
+        dense_candidates: list[list[tuple[str, float]]] = [[] for _ in resolved]
         if mode != "lexical":
-            raw = self._encode(resolved, self.settings.query_role, None)
-            assert raw is not None
-            dense_queries = self.corrector().correct(raw, [query.language for query in resolved])  # type: ignore[misc]
-        dense_candidates = (
-            self._dense_candidates(dense_queries, top) if dense_queries is not None else None
-        )
+            dense_queries = self.encode_corrected(resolved, self.settings.query_role)
+            dense_candidates = self._dense_index().search(dense_queries, self._candidate_count(top))
         lexical_ids = self._lexical.document_ids()
         results: list[QueryMatches] = []
         for position, query in enumerate(resolved):
-            terms = self._neutral_terms(query)
-            lexical_scores = self._lexical.score_all(terms)
-            normaliser = self._lexical.self_score(terms)
-            if normaliser > 0:
-                lexical_scores = lexical_scores / normaliser
-            lexical_by_id = dict(zip(lexical_ids, lexical_scores, strict=True))
-            candidates: set[str] = set()
-            dense_by_id: dict[str, float] = {}
-            if dense_candidates is not None:
-                dense_by_id = dict(dense_candidates[position])
-                candidates.update(dense_by_id)
+            lexical_scores = self._lexical_scores(self.neutral_terms(query))
+            candidates = {item_id for item_id, _ in dense_candidates[position]}
             if mode != "dense":
-                count = self._candidate_count(top)
-                order = np.argsort(-lexical_scores, kind="stable")[:count]
+                order = np.argsort(-lexical_scores, kind="stable")[: self._candidate_count(top)]
                 candidates.update(lexical_ids[row] for row in order if lexical_scores[row] > 0)
-            if mode == "lexical" and len(candidates) < top + 1:
-                # Too little lexical evidence: fill up in pool order so every query
-                # gets ``top`` results, as the other modes do.
+            if mode == "lexical":
+                # Too little lexical evidence: fill up in pool order so every query gets
+                # ``top`` results, as in the other modes.
                 for item_id in self._items:
                     if len(candidates) > top:
                         break
                     candidates.add(item_id)
             candidates.discard(query.id)
+            ordered = sorted(candidates)
+            dense = None
             if dense_queries is not None:
-                missing = [item_id for item_id in candidates if item_id not in dense_by_id]
-                dense_by_id.update(self._dense_scores(dense_queries[position], missing))
+                dense_raw = self._dense_scores(dense_queries[position], ordered)
+                if self.settings.hubness_correction == "csls":
+                    dense_raw = self._csls(dense_raw, dense_candidates[position], ordered)
+                dense = self._scale(self.dense_scaling(), query, dense_raw, ordered)
+            row_of = {item_id: row for row, item_id in enumerate(lexical_ids)}
+            lexical = self._scale(
+                self.lexical_scaling(),
+                query,
+                np.array([lexical_scores[row_of[item_id]] for item_id in ordered]),
+                ordered,
+            )
             matches = [
                 self._fuse(
-                    mode, query, item_id, dense_by_id.get(item_id), lexical_by_id.get(item_id, 0.0)
+                    mode,
+                    query,
+                    item_id,
+                    None if dense is None else float(dense[index]),
+                    float(lexical[index]),
                 )
-                for item_id in candidates
+                for index, item_id in enumerate(ordered)
             ]
             matches.sort(key=lambda match: (-match.score, match.id))
             results.append(QueryMatches(query.id, matches[:top]))
@@ -220,7 +244,7 @@ class MatchEngine:
     ) -> Match:
         structured = structured_evidence(query, self._items[item_id]).score
         if mode == "dense":
-            score = dense if dense is not None else -1.0
+            score = dense if dense is not None else 0.0
         elif mode == "lexical":
             score = lexical
         else:
@@ -231,44 +255,107 @@ class MatchEngine:
             score /= 1.0 + weights.lexical_weight
         return Match(item_id, float(score), dense, lexical, structured)
 
-    # ----------------------------------------------------------------- dense internals
+    def _scale(
+        self,
+        scaling: PairScaling,
+        query: MatchItem,
+        scores: NDArray[np.float32] | NDArray[np.float64],
+        item_ids: Sequence[str],
+    ) -> NDArray[np.float64]:
+        assert query.language is not None
+        return scaling.rescale(scores, query.language, [self._language(i) for i in item_ids])
+
+    # ------------------------------------------------------------------ lexical side
+
+    def neutral_terms(self, item: MatchItem) -> Counter[str]:
+        """The language-neutral terms of any item (its language must be resolved)."""
+        assert item.language is not None
+        return neutral_terms(item.full_text, item.language, self.lexicon)
+
+    def _lexical_scores(self, terms: Counter[str]) -> NDArray[np.float64]:
+        scores = self._lexical.score_all(terms)
+        normaliser = max(self._lexical.self_score(terms), self._lexical.typical_self_score())
+        return scores / normaliser if normaliser > 0 else scores
+
+    def lexical_scaling(self) -> PairScaling:
+        """Per-language-pair scaling of lexical scores for the current pool."""
+        if self._lexical_scaling is None:
+            self._lexical_scaling = PairScaling.identity()
+            if self.settings.scale_language_pairs and len(self) > 0:
+                pool_ids = self._lexical.document_ids()
+                row_terms = [self._terms[item_id] for item_id in pool_ids] + self._observed_terms
+                row_languages = [self._language(item_id) for item_id in pool_ids]
+                row_languages += self._observed_languages
+
+                def score_block(
+                    rows: NDArray[np.int64], columns: NDArray[np.int64]
+                ) -> NDArray[np.float64]:
+                    return np.stack([self._lexical_scores(row_terms[row])[columns] for row in rows])
+
+                self._lexical_scaling = PairScaling.estimate(
+                    row_languages, row_languages[: len(pool_ids)], score_block
+                )
+        return self._lexical_scaling
+
+    # ------------------------------------------------------------------ dense side
 
     def corrector(self) -> LanguageBiasCorrector:
         """The bias correction for the current pool (rebuilt after pool changes)."""
         if self._corrector is None:
             pool_means = None
             if self.settings.use_pool_statistics and self._raw is not None:
-                vectors = [self._raw.vectors()]
-                languages: list[Language] = [self._language(item_id) for item_id in self._raw.ids()]
-                if self._observed:
-                    vectors.append(np.stack([vector for vector, _ in self._observed]))
-                    languages.extend(language for _, language in self._observed)
-                stacked = np.concatenate(vectors, axis=0)
+                languages = [self._language(item_id) for item_id in self._raw.ids()]
+                stacked = np.concatenate(
+                    [self._raw.vectors(), *[vector[None, :] for vector in self._observed_vectors]]
+                )
+                languages += self._observed_languages[: len(self._observed_vectors)]
                 if stacked.shape[0]:
                     pool_means = LanguageMeans.from_vectors(stacked, languages)
-            reference = self._reference if self.settings.use_reference_statistics else None
+            reference = self._reference if self._uses_reference() else None
             means = blend_means(reference, pool_means, prior_weight=self.settings.prior_weight)
             self._corrector = LanguageBiasCorrector(means, self.settings.bias_correction)
         return self._corrector
 
+    def dense_scaling(self) -> PairScaling:
+        """Per-language-pair scaling of dense scores for the current pool."""
+        if self._dense_scaling is None:
+            self._dense_scaling = PairScaling.identity()
+            if self.settings.scale_language_pairs and self._raw is not None and len(self) > 0:
+                pool_ids, pool_vectors = self.corrected_pool_vectors()
+                languages = [self._language(item_id) for item_id in pool_ids]
+                rows = pool_vectors
+                row_languages = list(languages)
+                if self._observed_vectors:
+                    observed_languages = self._observed_languages[: len(self._observed_vectors)]
+                    observed = self.corrector().correct(
+                        np.stack(self._observed_vectors), observed_languages
+                    )
+                    rows = np.concatenate([pool_vectors, observed])
+                    row_languages += observed_languages
+
+                def score_block(
+                    first: NDArray[np.int64], second: NDArray[np.int64]
+                ) -> NDArray[np.float64]:
+                    return (rows[first] @ pool_vectors[second].T).astype(np.float64)
+
+                self._dense_scaling = PairScaling.estimate(row_languages, languages, score_block)
+        return self._dense_scaling
+
     def corrected_pool_vectors(self) -> tuple[list[str], NDArray[np.float32]]:
-        """Pool ids and their bias-corrected vectors (for benchmarks and duplicates)."""
+        """Pool ids and their bias-corrected vectors."""
         if self._raw is None:
             raise ValueError("a lexical-only engine has no vectors")
         ids = self._raw.ids()
         languages = [self._language(item_id) for item_id in ids]
         return ids, self.corrector().correct(self._raw.vectors(), languages)
 
-    def corrected_vectors(
-        self, items: Sequence[MatchItem], role: str = "query"
-    ) -> NDArray[np.float32]:
+    def encode_corrected(self, items: Sequence[MatchItem], role: Role) -> NDArray[np.float32]:
         """Bias-corrected vectors of arbitrary items (languages resolved as in ``match``)."""
         resolved = [resolve_language(item) for item in items]
-        raw = self._encode(
-            resolved, self.settings.query_role if role == "query" else self.settings.pool_role, None
-        )
-        assert raw is not None
-        return self.corrector().correct(raw, [item.language for item in resolved])  # type: ignore[misc]
+        raw = self._encode(resolved, role, None)
+        if raw is None:
+            raise ValueError("a lexical-only engine has no encoder")
+        return self.corrector().correct(raw, [self._resolved(item) for item in resolved])
 
     def _dense_index(self) -> VectorIndex:
         if self._dense is None:
@@ -279,53 +366,81 @@ class MatchEngine:
             self._dense = index
         return self._dense
 
-    def _dense_candidates(
-        self, queries: NDArray[np.float32], top: int
-    ) -> list[list[tuple[str, float]]]:
-        return self._dense_index().search(queries, self._candidate_count(top))
-
-    def _dense_scores(self, query: NDArray[np.float32], item_ids: list[str]) -> dict[str, float]:
-        if not item_ids or self._raw is None:
-            return {}
-        rows = self._raw.ids()
-        position = {item_id: row for row, item_id in enumerate(rows)}
-        raw = self._raw.vectors()[[position[item_id] for item_id in item_ids]]
+    def _dense_scores(
+        self, query: NDArray[np.float32], item_ids: Sequence[str]
+    ) -> NDArray[np.float32]:
+        assert self._raw is not None
+        rows = {item_id: row for row, item_id in enumerate(self._raw.ids())}
+        raw = self._raw.vectors()[[rows[item_id] for item_id in item_ids]]
         corrected = self.corrector().correct(raw, [self._language(item_id) for item_id in item_ids])
-        return dict(zip(item_ids, (corrected @ query).tolist(), strict=True))
+        scores: NDArray[np.float32] = corrected @ query
+        return scores
+
+    def _csls(
+        self,
+        scores: NDArray[np.float32],
+        query_neighbours: list[tuple[str, float]],
+        item_ids: Sequence[str],
+    ) -> NDArray[np.float32]:
+        count = self.settings.hubness_neighbours
+        query_hubness = float(np.mean([score for _, score in query_neighbours[:count]] or [0.0]))
+        item_hubness = self._pool_hubness()
+        adjusted: NDArray[np.float32] = scores - 0.5 * (
+            query_hubness + np.array([item_hubness[item_id] for item_id in item_ids], np.float32)
+        )
+        return adjusted
+
+    def _pool_hubness(self) -> dict[str, float]:
+        """Each pool item's mean similarity to its nearest pool neighbours (itself excluded)."""
+        if self._hubness is None:
+            ids, vectors = self.corrected_pool_vectors()
+            neighbours = self._dense_index().search(vectors, self.settings.hubness_neighbours + 1)
+            self._hubness = {
+                item_id: float(
+                    np.mean(
+                        [score for other, score in found if other != item_id][
+                            : self.settings.hubness_neighbours
+                        ]
+                        or [0.0]
+                    )
+                )
+                for item_id, found in zip(ids, neighbours, strict=True)
+            }
+        return self._hubness
 
     def _candidate_count(self, top: int) -> int:
         return max(self.settings.candidates_per_signal, top + 1)
 
-    # ----------------------------------------------------------------- helpers
+    # ------------------------------------------------------------------ helpers
 
     def _language(self, item_id: str) -> Language:
-        language = self._items[item_id].language
-        assert language is not None
-        return language
+        return self._resolved(self._items[item_id])
 
-    def _neutral_terms(self, item: MatchItem) -> Counter[str]:
+    @staticmethod
+    def _resolved(item: MatchItem) -> Language:
         assert item.language is not None
-        return neutral_terms(item.full_text, item.language, self.lexicon)
+        return item.language
 
     def _encode(
-        self, items: Sequence[MatchItem], role: str, progress: ProgressCallback | None
+        self, items: Sequence[MatchItem], role: Role, progress: ProgressCallback | None
     ) -> NDArray[np.float32] | None:
         if self.encoder is None:
             return None
         texts = [
-            prepare_text(item.full_text, item.language, self.settings.max_tokens).text  # type: ignore[arg-type]
+            prepare_text(item.full_text, self._resolved(item), self.settings.max_tokens).text
             for item in items
         ]
-        parts: list[NDArray[np.float32]] = []
+        parts: list[NDArray[np.float32]] = [np.zeros((0, self.encoder.dimension), np.float32)]
         for start in range(0, len(texts), ENCODING_BATCH):
             batch = texts[start : start + ENCODING_BATCH]
-            parts.append(self.encoder.encode(batch, "query" if role == "query" else "passage"))
+            parts.append(self.encoder.encode(batch, role))
             if progress is not None:
                 progress(len(batch))
-        if not parts:
-            return np.zeros((0, self.encoder.dimension), dtype=np.float32)
         return np.concatenate(parts, axis=0)
 
     def _invalidate(self) -> None:
         self._corrector = None
         self._dense = None
+        self._dense_scaling = None
+        self._lexical_scaling = None
+        self._hubness = None

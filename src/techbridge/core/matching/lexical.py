@@ -89,6 +89,7 @@ class Bm25Index:
         self._columns: dict[str, int] = {}
         self._idf: NDArray[np.float64] = np.zeros(0)
         self._average_length = 1.0
+        self._typical_self_score = 0.0
 
     def __len__(self) -> int:
         return len(self._documents)
@@ -143,6 +144,13 @@ class Bm25Index:
             total += self._idf[column] * self._saturate(count, length)
         return total
 
+    def typical_self_score(self) -> float:
+        """The median of the documents' self-scores: the evidence a typical document
+        has. Normalising by at least this keeps a query with one or two terms from
+        reaching scores near 1 on a single shared term."""
+        self._build()
+        return self._typical_self_score
+
     def _saturate(self, count: float, length: float) -> float:
         normaliser = self.k1 * (1.0 - self.b + self.b * length / self._average_length)
         return count * (self.k1 + 1.0) / (count + normaliser)
@@ -173,6 +181,8 @@ class Bm25Index:
         self._matrix = sparse.csr_matrix(
             (values, (rows, columns)), shape=(count_documents, len(self._columns))
         )
+        self_scores = [self.self_score(terms) for terms in self._documents.values()]
+        self._typical_self_score = float(np.median(self_scores)) if self_scores else 0.0
 
 
 class LanguageBm25:

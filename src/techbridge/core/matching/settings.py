@@ -10,6 +10,7 @@ from techbridge.core.matching.language_bias import DEFAULT_PRIOR_WEIGHT, BiasCor
 from techbridge.core.matching.preparation import DEFAULT_MAX_TOKENS
 
 MatchMode = Literal["dense", "lexical", "hybrid"]
+HubnessCorrection = Literal["none", "csls"]
 MATCH_MODES: tuple[MatchMode, ...] = ("hybrid", "dense", "lexical")
 
 
@@ -22,7 +23,13 @@ class MatchSettings:
     * ``bias_correction``: "none", "centre" (per-language mean-centring) or
       "centre_project" (also project out the directions between language means).
     * ``prior_weight``: how many pool texts the reference language means are worth.
+    * ``scale_language_pairs``: standardise dense scores per language pair
+      (:mod:`~techbridge.core.matching.pair_scaling`).
     * ``use_pool_statistics`` / ``use_reference_statistics``: which means to blend.
+    * ``hubness_correction``: "csls" subtracts from each dense cosine the mean of the
+      two texts' similarities to their ``hubness_neighbours`` nearest pool items
+      (cross-domain similarity local scaling, Conneau et al. 2018), against "hub"
+      items that are close to everything; "none" keeps the cosine.
     * ``query_role`` / ``pool_role``: E5 prefixes; "query" on both sides is the
       symmetric setting recommended for similarity between texts of the same kind.
     * ``lexical_weight`` / ``structured_weight``: weights of the lexical and
@@ -35,6 +42,9 @@ class MatchSettings:
     mode: MatchMode = "hybrid"
     bias_correction: BiasCorrection = "centre"
     prior_weight: float = DEFAULT_PRIOR_WEIGHT
+    scale_language_pairs: bool = True
+    hubness_correction: HubnessCorrection = "none"
+    hubness_neighbours: int = 10
     use_pool_statistics: bool = True
     use_reference_statistics: bool = True
     query_role: Role = "query"
