@@ -40,32 +40,34 @@ from techbridge.core.matching import (  # noqa: E402
 )
 from techbridge.core.matching.evaluation import SplitReport, evaluate_split  # noqa: E402
 
+UNSCALED = {"scale_language_pairs": False}
 VARIANTS: list[tuple[str, MatchSettings]] = [
-    ("raw dense (no correction)", MatchSettings(mode="dense", bias_correction="none",
-                                                scale_language_pairs=False)),
-    ("raw dense, passage: prefix on offers", MatchSettings(mode="dense", bias_correction="none",
-                                                           scale_language_pairs=False,
-                                                           pool_role="passage")),
-    ("dense, centred on reference means only", MatchSettings(mode="dense", use_pool_statistics=False,
-                                                             scale_language_pairs=False)),
-    ("dense, centred on pool means only", MatchSettings(mode="dense", use_reference_statistics=False,
-                                                        scale_language_pairs=False)),
-    ("dense, centred (blend)", MatchSettings(mode="dense", scale_language_pairs=False)),
-    ("dense, centred, passage: prefix on offers", MatchSettings(mode="dense", scale_language_pairs=False,
-                                                                pool_role="passage")),
-    ("dense, centred + language directions out", MatchSettings(mode="dense",
-                                                               bias_correction="centre_project",
-                                                               scale_language_pairs=False)),
-    ("dense, centred + CSLS", MatchSettings(mode="dense", scale_language_pairs=False,
-                                            hubness_correction="csls")),
-    ("dense, centred + pair scaling", MatchSettings(mode="dense")),
-    ("lexical, unscaled", MatchSettings(mode="lexical", scale_language_pairs=False)),
-    ("lexical", MatchSettings(mode="lexical")),
-    ("hybrid, no pair scaling", MatchSettings(scale_language_pairs=False)),
+    ("raw dense (no correction)", MatchSettings("dense", "none", **UNSCALED)),
+    (
+        "raw dense, passage: on offers",
+        MatchSettings("dense", "none", pool_role="passage", **UNSCALED),
+    ),
+    (
+        "dense, centred on reference means",
+        MatchSettings("dense", use_pool_statistics=False, **UNSCALED),
+    ),
+    (
+        "dense, centred on pool means",
+        MatchSettings("dense", use_reference_statistics=False, **UNSCALED),
+    ),
+    ("dense, centred (blend)", MatchSettings("dense", **UNSCALED)),
+    ("dense, centred, passage: on offers", MatchSettings("dense", pool_role="passage", **UNSCALED)),
+    ("dense, centred + directions out", MatchSettings("dense", "centre_project", **UNSCALED)),
+    ("dense, centred + CSLS", MatchSettings("dense", hubness_correction="csls", **UNSCALED)),
+    ("dense, centred + pair scaling", MatchSettings("dense")),
+    ("lexical, unscaled", MatchSettings("lexical", **UNSCALED)),
+    ("lexical", MatchSettings("lexical")),
+    ("hybrid, no pair scaling", MatchSettings(**UNSCALED)),
     ("hybrid, lexical weight 0.5", MatchSettings(lexical_weight=0.5)),
+    ("hybrid, lexical weight 1.0", MatchSettings(lexical_weight=1.0)),
     ("hybrid + CSLS", MatchSettings(hubness_correction="csls")),
     ("hybrid (default)", MatchSettings()),
-]  # fmt: skip
+]
 
 
 def read_jsonl(path: Path) -> list[dict[str, str]]:
@@ -107,7 +109,7 @@ def main() -> int:
     print(f"needs {len(needs)}, offers {len(offers)}, judged pairs "
           f"{sum(len(grades) for grades in judgements.values())}")  # fmt: skip
     header = (
-        f"{'variant':42s} {'half':8s} {'nDCG':>6s} {'MRR':>6s} {'R@10':>6s} "
+        f"{'variant':38s} {'half':8s} {'nDCG':>6s} {'MRR':>6s} {'R@10':>6s} "
         f"{'same':>6s} {'cross':>6s} {'c/s':>5s} {'own':>5s}"
     )
     print(header)
@@ -141,7 +143,7 @@ def format_row(name: str, half: str, report: SplitReport) -> str:
 
     ratio = report.cross_to_same_ratio
     return (
-        f"{name:42s} {half:8s} {number(report.overall.ndcg)} {number(report.overall.mrr)} "
+        f"{name:38s} {half:8s} {number(report.overall.ndcg)} {number(report.overall.mrr)} "
         f"{number(report.overall.recall)} {number(report.same_language.ndcg)} "
         f"{number(report.cross_language.ndcg)} {ratio if ratio is not None else 0:5.2f} "
         f"{report.own_language_share:5.2f}"
