@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "techbridge.audit",
     "techbridge.accounts",
+    "techbridge.catalogue",
     "techbridge.events",
     "techbridge.web",
     "techbridge.demo",
@@ -232,3 +233,9 @@ SITE_NAME = "TechBridge"
 
 # Static files are served by WhiteNoise; in development and tests straight from the apps.
 WHITENOISE_USE_FINDERS = os.environ.get("WHITENOISE_USE_FINDERS", "1") == "1"
+
+# Catalogue: how long a publication lasts, when owners are reminded, upload limits.
+CATALOGUE_PUBLICATION_DAYS = int(os.environ.get("CATALOGUE_PUBLICATION_DAYS", "365"))
+CATALOGUE_REMINDER_DAYS = 30
+CATALOGUE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+CATALOGUE_ATTACHMENTS_PER_ITEM = 10
