@@ -128,3 +128,40 @@ def test_solve_assignment_random_instance_objective_equals_lp_optimum(instance):
     assert met == minimum_met
     assert result.objective == pytest.approx(best_affinity, abs=1e-7)
     assert result.gap == pytest.approx(0.0, abs=1e-7)
+
+
+@st.composite
+def pruned_instances(draw):
+    """Instances wider than the first candidate graph (2K + 4 experts per project), with
+    popular experts, so that pricing has to bring in pairs left out at first."""
+    seed = draw(st.integers(0, 2**32 - 1))
+    generator = np.random.default_rng(seed)
+    project_count = draw(st.integers(30, 70))
+    expert_count = draw(st.integers(14, 24))
+    k = draw(st.integers(1, 3))
+    popularity = generator.uniform(0.1, 1.0, expert_count) ** 2
+    affinity = np.round(popularity * generator.uniform(0, 1, (project_count, expert_count)), 3)
+    projects = [f"p{index}" for index in range(project_count)]
+    experts = [f"e{index}" for index in range(expert_count)]
+    blocked = np.argwhere(generator.random((project_count, expert_count)) < 0.1)
+    conflicts = [(projects[row], experts[column]) for row, column in blocked.tolist()]
+    average = project_count * k / expert_count
+    max_load = int(np.ceil(average)) + draw(st.integers(-1, 2))
+    min_load = draw(st.sampled_from([0, 0, int(average) // 2, int(average)]))
+    return AssignmentInstance(projects, experts, affinity, k, max_load, min_load, conflicts)
+
+
+@settings(max_examples=12, deadline=None)
+@given(pruned_instances())
+def test_solve_assignment_pruned_instance_objective_equals_lp_optimum(instance):
+    result = solve_assignment(instance)
+
+    coverage, minimum_met, best_affinity = lexicographic_lp_optimum(instance)
+    loads = Counter(expert for _, expert in result.assignments)
+    assert len(result.assignments) == coverage
+    assert sum(min(loads[expert], instance.min_load) for expert in instance.experts) == (
+        minimum_met
+    )
+    assert result.objective == pytest.approx(best_affinity, abs=1e-7)
+    assert result.gap == pytest.approx(0.0, abs=1e-7)
+    assert result.status in ("optimal", "infeasible")
