@@ -14,6 +14,7 @@ from techbridge.core.scheduling import (
     schedule_meetings,
     schedule_meetings_greedily,
 )
+from tests.core.scheduling.rules import rule_violations
 
 SLOTS = ("s1", "s2", "s3")
 
@@ -276,3 +277,15 @@ def test_schedule_meetings_reports_progress_by_stage():
         ("explaining", 0, 1),
         ("explaining", 1, 1),
     ]
+
+
+def test_schedule_meetings_with_no_time_left_still_returns_a_valid_plan():
+    instance = day(
+        [person(name) for name in "ABCD"],
+        [("r1", "A", "B", 1.0), ("r2", "B", "C", 1.0), ("r3", "C", "D", 1.0)],
+    )
+
+    plan = schedule_meetings(instance, time_limit=0)
+
+    assert rule_violations(instance, plan) == []
+    assert len(plan.meetings) + len(plan.unscheduled) == 3

@@ -16,6 +16,7 @@ from techbridge.core.scheduling.state import PlanState
 # Weights are scaled to integers for CP-SAT by the smallest power of ten (up to this
 # exponent) that makes them all whole; beyond it they are rounded.
 _LARGEST_WEIGHT_SCALE_EXPONENT = 6
+_LARGEST_SCALED_TOTAL = 2**53
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,23 @@ class SearchResult:
     proven_optimal: bool
 
 
-def weight_scale(weights: Sequence[float]) -> tuple[int, bool]:
-    """A power of ten turning ``weights`` into integers, and whether it does so exactly."""
+def weight_scale(weights: Sequence[float]) -> tuple[float, bool]:
+    """A power of ten turning ``weights`` into integers, and whether it does so exactly.
+
+    The scaled total stays below 2**53, so CP-SAT's 64-bit arithmetic cannot overflow
+    and the objective stays exact in floating point; huge weights get a scale below one.
+    """
+    total = sum(weights)
     for exponent in range(_LARGEST_WEIGHT_SCALE_EXPONENT + 1):
         scale = 10**exponent
+        if total * scale > _LARGEST_SCALED_TOTAL:
+            break
         if all(abs(weight * scale - round(weight * scale)) <= 1e-9 * scale for weight in weights):
             return scale, True
-    return 10**_LARGEST_WEIGHT_SCALE_EXPONENT, False
+    exponent = _LARGEST_WEIGHT_SCALE_EXPONENT
+    while exponent > -300 and total * 10.0**exponent > _LARGEST_SCALED_TOTAL:
+        exponent -= 1
+    return 10.0**exponent, False
 
 
 def search_slots(

@@ -39,6 +39,10 @@ _REDUCED_COST_MARGIN = 0.25
 # Share of the time limit the LP may use before the solver falls back to a greedy start.
 _RELAXATION_SHARE = 0.5
 
+# Below this many seconds left, CP-SAT is not started: building its model alone would
+# overrun the time limit.
+_SHORTEST_SEARCH_SECONDS = 0.2
+
 ProgressCallback = Callable[[str, int, int], None]
 
 
@@ -111,7 +115,8 @@ def schedule_meetings(
     proven = len(state.slot_of) == len(problem.requests) or (
         open_bound is not None and _reaches(state.weight, open_bound)
     )
-    if not proven and columns:
+    search_budget = deadline - time.monotonic() - reserve
+    if not proven and columns and search_budget > _SHORTEST_SEARCH_SECONDS:
         use_full_model = relaxation is None or len(columns) <= _FULL_MODEL_COLUMNS
         if use_full_model:
             model, model_weights = full_model, weights
