@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from techbridge.core.scheduling.formulation import build_formulation
+from techbridge.core.scheduling.formulation import SlotFormulation, build_formulation
 from techbridge.core.scheduling.instance import SchedulePlan, SchedulingInstance
 from techbridge.core.scheduling.placement import place_meetings
 from techbridge.core.scheduling.problem import SchedulingProblem
@@ -115,40 +115,20 @@ def schedule_meetings(
     proven = len(state.slot_of) == len(problem.requests) or (
         open_bound is not None and _reaches(state.weight, open_bound)
     )
-    search_budget = deadline - time.monotonic() - reserve
-    if not proven and columns and search_budget > _SHORTEST_SEARCH_SECONDS:
-        use_full_model = relaxation is None or len(columns) <= _FULL_MODEL_COLUMNS
-        if use_full_model:
-            model, model_weights = full_model, weights
-        else:
-            assert relaxation is not None
-            kept = _promising_columns(columns, weights, relaxation, state)
-            model = build_formulation(problem, [columns[column] for column in kept])
-            model_weights = weights[kept]
-        budget = deadline - time.monotonic() - reserve
-
-        def tick(elapsed: float) -> None:
-            report("search", min(round(elapsed), round(budget)), max(round(budget), 1))
-
-        result = search_slots(
-            model,
-            model_weights.tolist(),
+    if not proven and columns and deadline - time.monotonic() - reserve > _SHORTEST_SEARCH_SECONDS:
+        state, proven = _improve(
+            problem,
+            columns,
+            weights,
+            full_model,
+            relaxation,
             state,
-            time_limit=budget,
-            target_weight=open_bound,
+            search_deadline=deadline - reserve,
+            report=report,
             should_cancel=should_cancel,
-            on_tick=tick,
         )
         check_cancelled()
-        improved = PlanState(problem)
-        for request, slot in sorted(result.chosen):
-            improved.try_add(request, slot)
-        improved.insert_greedily(_by_weight(problem))
-        if improved.weight >= state.weight:
-            state = improved
-            proven = result.proven_optimal and use_full_model
         proven = proven or (open_bound is not None and _reaches(state.weight, open_bound))
-        report("search", 1, 1)
     check_cancelled()
 
     report("explaining", 0, 1)
@@ -187,6 +167,53 @@ def schedule_meetings_greedily(instance: SchedulingInstance) -> SchedulePlan:
         meetings=tuple(meetings),
         unscheduled=tuple(explain_unscheduled(problem, state)),
     )
+
+
+def _improve(
+    problem: SchedulingProblem,
+    columns: list[tuple[int, int]],
+    weights: np.ndarray,
+    full_model: SlotFormulation,
+    relaxation: RelaxationSolution | None,
+    state: PlanState,
+    *,
+    search_deadline: float,
+    report: ProgressCallback,
+    should_cancel: Callable[[], bool] | None,
+) -> tuple[PlanState, bool]:
+    """Search with CP-SAT from ``state`` until ``search_deadline``; returns the better of
+    the two plans and whether it is proven optimal."""
+    use_full_model = relaxation is None or len(columns) <= _FULL_MODEL_COLUMNS
+    if use_full_model:
+        model, model_weights = full_model, weights
+    else:
+        assert relaxation is not None
+        kept = _promising_columns(columns, weights, relaxation, state)
+        model = build_formulation(problem, [columns[column] for column in kept])
+        model_weights = weights[kept]
+    budget = search_deadline - time.monotonic()
+
+    def tick(elapsed: float) -> None:
+        report("search", min(round(elapsed), round(budget)), max(round(budget), 1))
+
+    result = search_slots(
+        model,
+        model_weights.tolist(),
+        state,
+        time_limit=budget,
+        target_weight=None if relaxation is None else relaxation.upper_bound,
+        should_cancel=should_cancel,
+        on_tick=tick,
+    )
+    improved = PlanState(problem)
+    for request, slot in sorted(result.chosen):
+        improved.try_add(request, slot)
+    # Anything the restricted model left out and that still fits goes in now.
+    improved.insert_greedily(_by_weight(problem))
+    report("search", 1, 1)
+    if improved.weight >= state.weight:
+        return improved, result.proven_optimal and use_full_model
+    return state, False
 
 
 def _by_weight(problem: SchedulingProblem) -> list[int]:
