@@ -238,3 +238,10 @@ def test_assign_reviewers_subprocess_exit_codes_and_streams(tmp_path):
     assert failure.stderr == (
         f"{bad}: $.reviews_per_project: expected a non-negative integer, got -2\n"
     )
+
+
+def test_assign_reviewers_unusual_expert_key_is_quoted_in_path(tmp_path, capsys):
+    status, _, err, path = run_with(tmp_path, capsys, with_changes(min_load={"王 教授": 1}))
+
+    assert status == 2
+    assert err == f"{path}: $.min_load[\"王 教授\"]: unknown expert '王 教授'\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,13 @@ class _Problems:
 
 def _is_integer(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _member_path(base: str, key: str) -> str:
+    """``$.max_load.e1``, or ``$.max_load["e 1"]`` when the key is not a plain name."""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+        return f"{base}.{key}"
+    return f"{base}[{json.dumps(key, ensure_ascii=False)}]"
 
 
 def _describe(value: object) -> str:
@@ -226,11 +234,12 @@ def _load(
     if isinstance(value, dict):
         loads: dict[str, int] = {}
         for expert, load in value.items():
+            where = _member_path(f"$.{key}", expert)
             if expert not in experts:
-                problems.add(f"$.{key}.{expert}", f"unknown expert {expert!r}", kind=f"$.{key}")
+                problems.add(where, f"unknown expert {expert!r}", kind=f"$.{key}")
             elif not _is_integer(load) or load < 0:
                 problems.add(
-                    f"$.{key}.{expert}",
+                    where,
                     f"expected a non-negative integer, got {_describe(load)}",
                     kind=f"$.{key}",
                 )
