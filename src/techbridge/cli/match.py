@@ -82,8 +82,7 @@ def _positive_integer(value: str) -> int:
 
 def run(arguments: argparse.Namespace) -> int:
     """Read both files, match, and print one JSON line per query."""
-    pool = read_items(arguments.pool)
-    queries = read_items(arguments.queries)
+    pool, queries = _read_both(arguments.pool, arguments.queries)
     for path, line, item in [*pool, *queries]:
         _warn_if_truncated(path, line, item)
     settings = MatchSettings(mode=arguments.mode)
@@ -121,6 +120,22 @@ def run(arguments: argparse.Namespace) -> int:
     sys.stdout.write("".join(line + "\n" for line in lines))
     sys.stdout.flush()
     return 0
+
+
+def _read_both(
+    pool_path: Path, queries_path: Path
+) -> tuple[list[tuple[Path, int, MatchItem]], list[tuple[Path, int, MatchItem]]]:
+    """Read both files, reporting the problems of both at once."""
+    problems: list[str] = []
+    results: list[list[tuple[Path, int, MatchItem]]] = []
+    for path in (pool_path, queries_path):
+        try:
+            results.append(read_items(path))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return results[0], results[1]
 
 
 def read_items(path: Path) -> list[tuple[Path, int, MatchItem]]:

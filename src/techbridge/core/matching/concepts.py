@@ -123,13 +123,22 @@ class ConceptLexicon:
                 if stems[0] != token:
                     continue  # every match is found from the position of its first stem
                 window_start = max(0, index - len(stems))
-                window = tokens[window_start : index + len(stems) + 1]
-                if all(stem in window for stem in stems):
-                    places = [
-                        window_start + position
-                        for position, word in enumerate(window)
-                        if word in stems
-                    ]
+                window_end = min(len(tokens), index + len(stems) + 1)
+                places = [index]
+                for stem in stems[1:]:
+                    nearest = min(
+                        (
+                            position
+                            for position in range(window_start, window_end)
+                            if tokens[position] == stem and position != index
+                        ),
+                        key=lambda position: abs(position - index),
+                        default=None,
+                    )
+                    if nearest is None:
+                        break
+                    places.append(nearest)
+                else:
                     spans.setdefault(concept_id, []).append(
                         (offset + min(places), offset + max(places) + 1)
                     )

