@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include((web_urls.site_patterns, "web"))),
     path("accounts/", include((web_urls.account_patterns, "accounts"))),
     path("organisations/", include((web_urls.organisation_patterns, "organisations"))),
+    path("catalogue/", include((web_urls.catalogue_patterns, "catalogue"))),
     path("backoffice/", backoffice.urls),
     prefix_default_language=True,
 )

@@ -107,8 +107,20 @@ class CatalogueItem(models.Model):
     @property
     def specific(self) -> CatalogueItem:
         """The offer, need or expert profile this row belongs to."""
-        return getattr(self, {"offer": "technologyoffer", "need": "technologyneed",
-                              "expert": "expertprofile"}[self.kind])
+        return getattr(
+            self,
+            {"offer": "technologyoffer", "need": "technologyneed", "expert": "expertprofile"}[
+                self.kind
+            ],
+        )
+
+    @property
+    def cooperation_form_labels(self) -> list[str]:
+        return [
+            str(CooperationForm(code).label)
+            for code in self.cooperation_forms
+            if code in CooperationForm.values
+        ]
 
     @property
     def languages(self) -> list[str]:
@@ -142,11 +154,19 @@ class TechnologyOffer(CatalogueItem):
 class TechnologyNeed(CatalogueItem):
     target_parameters = MultilingualTextField(_("target parameters"), max_length=2000, blank=True)
     budget_minimum = models.DecimalField(
-        _("budget from"), max_digits=14, decimal_places=0, null=True, blank=True,
+        _("budget from"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     budget_maximum = models.DecimalField(
-        _("budget up to"), max_digits=14, decimal_places=0, null=True, blank=True,
+        _("budget up to"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     currency = models.CharField(
@@ -208,7 +228,9 @@ class ModerationReview(models.Model):
         CatalogueItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="reviews"
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("checked by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
@@ -238,7 +260,9 @@ class Attachment(models.Model):
     media_type = models.CharField(_("file type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -260,11 +284,15 @@ class ExpressionOfInterest(models.Model):
         CatalogueItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="interests"
     )
     sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("from"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("from"),
+        on_delete=models.CASCADE,
         related_name="sent_interests",
     )
     sender_organisation = models.ForeignKey(
-        Organisation, verbose_name=_("on behalf of"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     message = models.TextField(_("why you are interested"), max_length=3000)
@@ -278,8 +306,12 @@ class ExpressionOfInterest(models.Model):
         _("status"), max_length=10, choices=InterestStatus.choices, default=InterestStatus.SENT
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
@@ -312,4 +344,3 @@ class SearchPosting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} → {self.item_id}"
-

@@ -107,8 +107,10 @@ def newest_published(kind: ItemKind | str, limit: int = 5) -> list[CatalogueItem
 
 
 def items_of_owner(user: User) -> QuerySet[CatalogueItem]:
-    return CatalogueItem.objects.filter(owner=user).select_related("organisation").order_by(
-        "-updated_at"
+    return (
+        CatalogueItem.objects.filter(owner=user)
+        .select_related("organisation")
+        .order_by("-updated_at")
     )
 
 
@@ -157,6 +159,6 @@ def accepted_interest(item: CatalogueItem, user: User) -> ExpressionOfInterest |
 
 def technology_field_choices() -> list[tuple[TechnologyField, list[TechnologyField]]]:
     """Top-level fields with their subfields, for filters and forms."""
-    fields = list(TechnologyField.objects.filter(is_active=True).select_related("parent"))
+    fields = list(TechnologyField.objects.filter(is_active=True).order_by("position", "code"))
     roots = [field for field in fields if field.parent_id is None]
     return [(root, [field for field in fields if field.parent_id == root.pk]) for root in roots]

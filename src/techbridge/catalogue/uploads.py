@@ -18,9 +18,18 @@ from django.utils.translation import gettext as _
 OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 # Main part of each Office Open XML document type.
 OFFICE_PARTS = {
-    "word/document.xml": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "xl/workbook.xml": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "ppt/presentation.xml": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    "word/document.xml": (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xl/workbook.xml": (
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "ppt/presentation.xml": (
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
 }
 IMAGE_OR_PDF = {
     "pdf": "application/pdf",
@@ -85,18 +94,24 @@ def check_upload(stream: IO[bytes], name: str, size: int, max_bytes: int) -> Che
         kind = filetype.guess(head)
         if kind is not None and kind.extension in IMAGE_OR_PDF:
             detected = (kind.extension, IMAGE_OR_PDF[kind.extension])
-        elif kind is not None and kind.extension == "zip" or head.startswith(b"PK\x03\x04"):
+        elif (kind is not None and kind.extension == "zip") or head.startswith(b"PK\x03\x04"):
             detected = _office_type(stream)
             stream.seek(0)
     if detected is None:
         raise UploadRefused(
-            _("“%(name)s” is not an accepted file. Accepted: PDF, images (PNG, JPEG, GIF, "
-              "WebP) and Office documents.") % {"name": name}
+            _(
+                "“%(name)s” is not an accepted file. Accepted: PDF, images (PNG, JPEG, GIF, "
+                "WebP) and Office documents."
+            )
+            % {"name": name}
         )
     group, media_type = detected
     if extension not in EXTENSIONS[group]:
         raise UploadRefused(
-            _("“%(name)s” does not contain what its name says (its content is %(kind)s); "
-              "the file was refused.") % {"name": name, "kind": group.upper()}
+            _(
+                "“%(name)s” does not contain what its name says (its content is %(kind)s); "
+                "the file was refused."
+            )
+            % {"name": name, "kind": group.upper()}
         )
     return CheckedFile(media_type=media_type, extension=extension)

@@ -3,7 +3,15 @@ mounted by ``techbridge.urls``."""
 
 from django.urls import path
 
-from techbridge.web.views import accounts, home, organisations, profile
+from techbridge.web.views import (
+    accounts,
+    catalogue,
+    catalogue_interests,
+    catalogue_moderation,
+    home,
+    organisations,
+    profile,
+)
 
 account_patterns = [
     path("sign-in/", accounts.sign_in, name="sign_in"),
@@ -53,4 +61,21 @@ organisation_patterns = [
 site_patterns = [
     path("", home.home, name="home"),
     path("about/", home.about, name="about"),
+]
+
+catalogue_patterns = [
+    path("mine/", catalogue.mine, name="mine"),
+    path("interests/", catalogue_interests.overview, name="interests"),
+    path("interests/<int:pk>/answer/", catalogue_interests.answer, name="answer_interest"),
+    path("moderation/", catalogue_moderation.queue, name="moderation_queue"),
+    path("attachments/<int:pk>/", catalogue.download_attachment, name="attachment"),
+    path("attachments/<int:pk>/remove/", catalogue.remove_attachment, name="remove_attachment"),
+    path("items/<int:pk>/", catalogue.detail, name="detail"),
+    path("items/<int:pk>/edit/", catalogue.edit, name="edit"),
+    path("items/<int:pk>/status/", catalogue.change_status, name="change_status"),
+    path("items/<int:pk>/review/", catalogue_moderation.review, name="review"),
+    path("items/<int:pk>/attachments/", catalogue.upload_attachment, name="upload_attachment"),
+    path("items/<int:pk>/interest/", catalogue_interests.send, name="express_interest"),
+    path("<slug:kind_slug>/", catalogue.browse, name="browse"),
+    path("<slug:kind_slug>/new/", catalogue.create, name="create"),
 ]

@@ -73,8 +73,11 @@ def update_item(
     request: HttpRequest | None = None,
     **values: Any,
 ) -> CatalogueItem:
-    """Save the owner's changes; a published item goes back to the organisers' check."""
-    specific = item.specific
+    """Save the owner's changes; a published item goes back to the organisers' check.
+
+    Works on a fresh, locked copy and writes only the changed columns, so a stale object
+    in the caller's hands never overwrites the status or anything else."""
+    specific = MODELS[ItemKind(item.kind)].objects.select_for_update().get(pk=item.pk)
     if not rules.can_edit_item(actor, specific):
         raise PermissionDenied
     changed = []
@@ -87,13 +90,16 @@ def update_item(
     if not changed:
         return specific
     specific.full_clean(exclude=["fields"])
-    specific.save()
+    specific.save(update_fields=[name for name in changed if name != "fields"] + ["updated_at"])
     if fields is not None:
         specific.fields.set(fields)
     index_item(specific)
     record_action(
-        actor=actor, action=AuditAction.ITEM_UPDATED, target=specific,
-        details={"fields": sorted(changed)}, request=request,
+        actor=actor,
+        action=AuditAction.ITEM_UPDATED,
+        target=specific,
+        details={"fields": sorted(changed)},
+        request=request,
     )
     if specific.status == ItemStatus.PUBLISHED:
         try:

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
 from techbridge.accounts.selectors import verified_organisation_counts
+from techbridge.catalogue.enums import ItemKind
+from techbridge.catalogue.selectors import newest_published
 from techbridge.events.selectors import organising_units_by_role, upcoming_events
 
 
@@ -20,10 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "russia": by_country.get("RU", 0),
             "total": sum(by_country.values()),
         },
-        # The catalogue of offers and needs opens with its own release; until then the page
-        # says so rather than showing invented entries.
-        "newest_offers": [],
-        "newest_needs": [],
+        "newest_offers": newest_published(ItemKind.OFFER),
+        "newest_needs": newest_published(ItemKind.NEED),
     }
     return render(request, "web/home.html", context)
 
