@@ -6,13 +6,13 @@ from django.utils import timezone
 from techbridge.accounts.enums import MembershipStatus
 from techbridge.accounts.models import Membership
 from techbridge.catalogue.enums import ItemStatus
-from techbridge.catalogue.rules import ROLE_FOR_KIND
 from techbridge.catalogue.models import (
     ExpertProfile,
     TechnologyField,
     TechnologyNeed,
     TechnologyOffer,
 )
+from techbridge.catalogue.rules import ROLE_FOR_KIND
 from techbridge.catalogue.search import index_item
 from tests.accounts.factories import OrganisationFactory, UserFactory
 

@@ -1,8 +1,8 @@
 """Browsing and searching the public catalogue."""
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from techbridge.catalogue.enums import ItemStatus
 from techbridge.catalogue.models import TechnologyField

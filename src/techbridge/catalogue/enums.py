@@ -76,6 +76,9 @@ class CheckPoint(models.TextChoices):
     LANGUAGES = "languages", _("Title and summary agree in every language given")
     FIELD = "field", _("Technology field, TRL and cooperation forms are plausible")
     CONTENT = "content", _("The description is concrete and is not advertising")
-    NO_CONTACTS = "no_contacts", _("No phone numbers, e-mail addresses or personal data in the texts")
+    NO_CONTACTS = (
+        "no_contacts",
+        _("No phone numbers, e-mail addresses or personal data in the texts"),
+    )
     INTELLECTUAL_PROPERTY = "ip", _("Patent numbers and IP status are consistent")
     ATTACHMENTS = "attachments", _("Attachments are relevant and contain nothing confidential")

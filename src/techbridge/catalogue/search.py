@@ -45,7 +45,8 @@ def item_terms(item: CatalogueItem) -> Counter[str]:
     for extra in ("advantages", "target_parameters", "display_names"):
         texts = getattr(specific, extra, None)
         if texts:
-            sources.append((texts.values(), TITLE_WEIGHT if extra == "display_names" else TEXT_WEIGHT))
+            weight = TITLE_WEIGHT if extra == "display_names" else TEXT_WEIGHT
+            sources.append((texts.values(), weight))
     for texts, weight in sources:
         for text in texts:
             for term in _terms(str(text)):

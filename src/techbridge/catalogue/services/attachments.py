@@ -31,8 +31,9 @@ def add_attachment(
         )
     name = upload.name or "file"
     try:
-        checked = check_upload(upload, name, upload.size or 0,
-                               settings.CATALOGUE_ATTACHMENT_MAX_BYTES)
+        checked = check_upload(
+            upload, name, upload.size or 0, settings.CATALOGUE_ATTACHMENT_MAX_BYTES
+        )
     except UploadRefused as error:
         raise ValidationError(str(error), code="refused") from error
     attachment = Attachment(
@@ -46,8 +47,11 @@ def add_attachment(
     attachment.file.save(get_valid_filename(f"attachment.{checked.extension}"), upload, save=False)
     attachment.save()
     record_action(
-        actor=actor, action=AuditAction.ATTACHMENT_ADDED, target=item,
-        details={"attachment": attachment.pk, "name": attachment.original_name}, request=request,
+        actor=actor,
+        action=AuditAction.ATTACHMENT_ADDED,
+        target=item,
+        details={"attachment": attachment.pk, "name": attachment.original_name},
+        request=request,
     )
     return attachment
 
@@ -59,8 +63,11 @@ def remove_attachment(
     if not rules.can_edit_item(actor, attachment.item):
         raise PermissionDenied
     record_action(
-        actor=actor, action=AuditAction.ATTACHMENT_REMOVED, target=attachment.item,
-        details={"name": attachment.original_name}, request=request,
+        actor=actor,
+        action=AuditAction.ATTACHMENT_REMOVED,
+        target=attachment.item,
+        details={"name": attachment.original_name},
+        request=request,
     )
     attachment.file.delete(save=False)
     attachment.delete()

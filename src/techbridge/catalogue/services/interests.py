@@ -50,13 +50,14 @@ def express_interest(
             _("You have already expressed interest in this item."), code="duplicate"
         ) from None
     record_action(
-        actor=sender, action=AuditAction.INTEREST_SENT, target=item,
-        details={"interest": interest.pk}, request=request,
+        actor=sender,
+        action=AuditAction.INTEREST_SENT,
+        target=item,
+        details={"interest": interest.pk},
+        request=request,
     )
     recipients = [item.owner, *[user for user in organisers() if user != item.owner]]
-    transaction.on_commit(
-        lambda: notify(recipients, "interest_received", item, interest=interest)
-    )
+    transaction.on_commit(lambda: notify(recipients, "interest_received", item, interest=interest))
     return interest
 
 
@@ -68,8 +69,8 @@ def answer_interest(
     accept: bool,
     request: HttpRequest | None = None,
 ) -> ExpressionOfInterest:
-    interest = ExpressionOfInterest.objects.select_for_update().select_related("item").get(
-        pk=interest.pk
+    interest = (
+        ExpressionOfInterest.objects.select_for_update().select_related("item").get(pk=interest.pk)
     )
     if not rules.can_answer_interest(actor, interest):
         raise PermissionDenied
@@ -78,8 +79,11 @@ def answer_interest(
     interest.decided_at = timezone.now()
     interest.save(update_fields=["status", "decided_by", "decided_at"])
     record_action(
-        actor=actor, action=AuditAction.INTEREST_ANSWERED, target=interest.item,
-        details={"interest": interest.pk, "accepted": accept}, request=request,
+        actor=actor,
+        action=AuditAction.INTEREST_ANSWERED,
+        target=interest.item,
+        details={"interest": interest.pk, "accepted": accept},
+        request=request,
     )
     transaction.on_commit(
         lambda: notify(

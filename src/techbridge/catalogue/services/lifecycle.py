@@ -87,8 +87,10 @@ def completeness_problems(item: CatalogueItem) -> list[str]:
         problems.append(_("Give the title and the summary in the language you write in."))
     if len(item.titles) < 2 or len(item.summaries) < 2:
         problems.append(
-            _("Give the title and the summary in at least one more language, so that "
-              "partners abroad can read them.")
+            _(
+                "Give the title and the summary in at least one more language, so that "
+                "partners abroad can read them."
+            )
         )
     if not item.fields.exists():
         problems.append(_("Choose at least one technology field."))
@@ -141,8 +143,17 @@ def change_item_status(
         item.published_at = now
         item.expires_at = now + timedelta(days=settings.CATALOGUE_PUBLICATION_DAYS)
         item.expiry_reminded_at = None
-    item.save(update_fields=["status", "status_changed_at", "submitted_at", "published_at",
-                             "expires_at", "expiry_reminded_at", "updated_at"])
+    item.save(
+        update_fields=[
+            "status",
+            "status_changed_at",
+            "submitted_at",
+            "published_at",
+            "expires_at",
+            "expiry_reminded_at",
+            "updated_at",
+        ]
+    )
     record_action(
         actor=actor,
         action=AuditAction.ITEM_STATUS_CHANGED,
@@ -154,7 +165,9 @@ def change_item_status(
     return item
 
 
-def _notify_status_change(item: CatalogueItem, source: str, target: ItemStatus, comment: str) -> None:
+def _notify_status_change(
+    item: CatalogueItem, source: str, target: ItemStatus, comment: str
+) -> None:
     owner = [item.owner]
     if target == S.SUBMITTED:
         transaction.on_commit(lambda: notify(organisers(), "submitted", item))
@@ -214,7 +227,10 @@ def expire_items(*, now=None) -> tuple[int, int]:
     reminded = 0
     soon = now + timedelta(days=settings.CATALOGUE_REMINDER_DAYS)
     for item in CatalogueItem.objects.filter(
-        status=S.PUBLISHED, expires_at__lte=soon, expires_at__gt=now, expiry_reminded_at__isnull=True
+        status=S.PUBLISHED,
+        expires_at__lte=soon,
+        expires_at__gt=now,
+        expiry_reminded_at__isnull=True,
     ).select_related("owner"):
         with transaction.atomic():
             updated = CatalogueItem.objects.filter(

@@ -36,6 +36,10 @@ def notify(users: list[User], template: str, item: CatalogueItem, **context: Any
             to=user.email,
             language=user.preferred_language,
             template=f"catalogue/email/{template}",
-            context={"user": user, "item": item, "link": item_link(item, user.preferred_language),
-                     **context},
+            context={
+                "user": user,
+                "item": item,
+                "link": item_link(item, user.preferred_language),
+                **context,
+            },
         )
