@@ -38,23 +38,32 @@ class AuditAction(models.TextChoices):
     )
     ROLE_GRANTED = "accounts.role_granted", pgettext_lazy("audit action", "Granted a role")
     ROLE_REVOKED = "accounts.role_revoked", pgettext_lazy("audit action", "Revoked a role")
-    ITEM_CREATED = "catalogue.item_created", pgettext_lazy("audit action", "Created a catalogue item")
-    ITEM_UPDATED = "catalogue.item_updated", pgettext_lazy("audit action", "Edited a catalogue item")
-    ITEM_STATUS_CHANGED = "catalogue.item_status_changed", pgettext_lazy(
-        "audit action", "Changed the status of a catalogue item"
+    ITEM_CREATED = (
+        "catalogue.item_created",
+        pgettext_lazy("audit action", "Created a catalogue item"),
     )
-    ATTACHMENT_ADDED = "catalogue.attachment_added", pgettext_lazy(
-        "audit action", "Attached a file"
+    ITEM_UPDATED = (
+        "catalogue.item_updated",
+        pgettext_lazy("audit action", "Edited a catalogue item"),
     )
-    ATTACHMENT_REMOVED = "catalogue.attachment_removed", pgettext_lazy(
-        "audit action", "Removed an attachment"
+    ITEM_STATUS_CHANGED = (
+        "catalogue.item_status_changed",
+        pgettext_lazy("audit action", "Changed the status of a catalogue item"),
     )
-    INTEREST_SENT = "catalogue.interest_sent", pgettext_lazy(
-        "audit action", "Expressed interest"
+    ATTACHMENT_ADDED = (
+        "catalogue.attachment_added",
+        pgettext_lazy("audit action", "Attached a file"),
     )
-    INTEREST_ANSWERED = "catalogue.interest_answered", pgettext_lazy(
-        "audit action", "Answered an expression of interest"
+    ATTACHMENT_REMOVED = (
+        "catalogue.attachment_removed",
+        pgettext_lazy("audit action", "Removed an attachment"),
     )
-    CATALOGUE_IMPORTED = "catalogue.imported", pgettext_lazy(
-        "audit action", "Imported catalogue items"
+    INTEREST_SENT = "catalogue.interest_sent", pgettext_lazy("audit action", "Expressed interest")
+    INTEREST_ANSWERED = (
+        "catalogue.interest_answered",
+        pgettext_lazy("audit action", "Answered an expression of interest"),
+    )
+    CATALOGUE_IMPORTED = (
+        "catalogue.imported",
+        pgettext_lazy("audit action", "Imported catalogue items"),
     )
