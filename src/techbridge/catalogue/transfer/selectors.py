@@ -1,0 +1,67 @@
+"""Reads for exports: the same filters as the public catalogue, from a page's query."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import QuerySet
+
+from techbridge.accounts.models import User
+from techbridge.catalogue.enums import ItemKind
+from techbridge.catalogue.models import CatalogueItem
+from techbridge.catalogue.selectors import (
+    MODELS,
+    SORTS,
+    CatalogueFilters,
+    filter_items,
+    published_items,
+)
+
+
+def _level(value: Any) -> int | None:
+    try:
+        level = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return level if 1 <= level <= 9 else None
+
+
+def filters_from_query(query: Mapping[str, Any]) -> CatalogueFilters:
+    """The catalogue filters from a list page's query string (``q``, ``field``,
+    ``trl_min``, ``trl_max``, ``country``, ``organisation_type``, ``cooperation_form``,
+    ``language``, ``sort``), so that "export" downloads exactly the list on screen.
+    Values that cannot be understood are left out rather than refused."""
+
+    def text(name: str, limit: int = 200) -> str:
+        return str(query.get(name) or "").strip()[:limit]
+
+    sort = text("sort")
+    return CatalogueFilters(
+        query=text("q"),
+        field=text("field", 80),
+        readiness_minimum=_level(query.get("trl_min")),
+        readiness_maximum=_level(query.get("trl_max")),
+        country=text("country", 2),
+        organisation_type=text("organisation_type", 20),
+        cooperation_form=text("cooperation_form", 20),
+        language=text("language", 2),
+        sort=sort if sort in SORTS else "",
+    )
+
+
+def items_for_export(
+    kind: ItemKind | str, filters: CatalogueFilters, *, owner: User | None = None
+) -> QuerySet[CatalogueItem]:
+    """Published items of the kind, or, for ``owner``, all of the owner's items of the
+    kind in any status; filtered and sorted like the catalogue list."""
+    if owner is None:
+        items = published_items(kind)
+    else:
+        items = (
+            MODELS[kind]
+            .objects.filter(owner=owner)
+            .select_related("organisation")
+            .prefetch_related("fields")
+        )
+    return filter_items(items, kind, filters)
