@@ -7,6 +7,7 @@ from django.urls import include, path
 from techbridge.web import urls as web_urls
 from techbridge.web.admin_site import backoffice
 from techbridge.web.views import home
+from techbridge.web.views.catalogue_transfer import transfer_patterns
 from techbridge.web.views.language import switch_language
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("", include((web_urls.site_patterns, "web"))),
     path("accounts/", include((web_urls.account_patterns, "accounts"))),
     path("organisations/", include((web_urls.organisation_patterns, "organisations"))),
+    # Before "catalogue/", whose "<kind>/" pattern would otherwise take "transfer/".
+    path("catalogue/transfer/", include((transfer_patterns, "catalogue_transfer"))),
     path("catalogue/", include((web_urls.catalogue_patterns, "catalogue"))),
     path("backoffice/", backoffice.urls),
     prefix_default_language=True,
