@@ -67,3 +67,47 @@ class AuditAction(models.TextChoices):
         "catalogue.imported",
         pgettext_lazy("audit action", "Imported catalogue items"),
     )
+    EVENT_REGISTERED = (
+        "events.registered",
+        pgettext_lazy("audit action", "Registered for an event"),
+    )
+    REGISTRATION_UPDATED = (
+        "events.registration_updated",
+        pgettext_lazy("audit action", "Changed an event registration"),
+    )
+    REGISTRATION_STATUS_CHANGED = (
+        "events.registration_status_changed",
+        pgettext_lazy("audit action", "Changed the status of an event registration"),
+    )
+    CHECKED_IN = "events.checked_in", pgettext_lazy("audit action", "Checked a participant in")
+    PITCH_ADDED = "events.pitch_added", pgettext_lazy("audit action", "Added a roadshow pitch")
+    MEETING_REQUESTED = (
+        "events.meeting_requested",
+        pgettext_lazy("audit action", "Requested a meeting"),
+    )
+    MEETING_REQUEST_STATUS_CHANGED = (
+        "events.meeting_request_status_changed",
+        pgettext_lazy("audit action", "Answered or withdrew a meeting request"),
+    )
+    SCHEDULING_STARTED = (
+        "events.scheduling_started",
+        pgettext_lazy("audit action", "Started the meeting scheduler"),
+    )
+    SCHEDULING_FINISHED = (
+        "events.scheduling_finished",
+        pgettext_lazy("audit action", "Meeting scheduler finished"),
+    )
+    MEETING_STATUS_CHANGED = (
+        "events.meeting_status_changed",
+        pgettext_lazy("audit action", "Changed the status of a meeting"),
+    )
+    MEETING_MOVED = "events.meeting_moved", pgettext_lazy("audit action", "Moved a meeting")
+    MEETING_OUTCOME_RECORDED = (
+        "events.meeting_outcome_recorded",
+        pgettext_lazy("audit action", "Recorded the outcome of a meeting"),
+    )
+    DEAL_STARTED = "deals.started", pgettext_lazy("audit action", "Started following up a deal")
+    DEAL_STAGE_CHANGED = (
+        "deals.stage_changed",
+        pgettext_lazy("audit action", "Changed the stage of a deal"),
+    )
