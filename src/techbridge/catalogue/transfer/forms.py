@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from techbridge.accounts.models import Organisation
 from techbridge.catalogue import rules
 from techbridge.catalogue.enums import ItemKind
-from techbridge.catalogue.transfer.readers import FileRefused, RawRows, max_bytes, read_upload
+from techbridge.catalogue.transfer.readers import (
+    FileRefused,
+    RawRows,
+    check_size,
+    max_bytes,
+    read_upload,
+)
 
 
 def importable_kinds(user: Any) -> list[ItemKind]:
@@ -50,11 +56,11 @@ class ImportForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         name = upload.name or "file"
-        # Read one byte more than the limit, so that an oversized file is recognised
-        # without reading all of it.
-        data = upload.read(max_bytes() + 1)
         try:
-            self.rows = read_upload(data, name)
+            # The announced size first, so that an oversized file is not read at all; then
+            # at most one byte more than the limit, in case the announcement was wrong.
+            check_size(upload.size or 0, name)
+            self.rows = read_upload(upload.read(max_bytes() + 1), name)
         except FileRefused as error:
             raise forms.ValidationError(str(error), code="refused") from error
         return upload

@@ -350,19 +350,20 @@ def format_of(name: str) -> str:
     return EXTENSIONS[extension]
 
 
+def check_size(size: int, name: str) -> None:
+    """Refuse a file over the size limit, saying how large it is."""
+    limit = max_bytes()
+    if size > limit:
+        raise FileRefused(
+            _("“%(name)s” is too large: %(size)s MB; the limit is %(limit)s MB.")
+            % {"name": name, "size": f"{size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}
+        )
+
+
 def read_upload(data: bytes, name: str) -> RawRows:
     """Read an uploaded file after checking its size and that its content is what its name
     says. Raises ``FileRefused`` with the reason."""
-    limit = max_bytes()
-    if len(data) > limit:
-        raise FileRefused(
-            _("“%(name)s” is too large: %(size)s MB; the limit is %(limit)s MB.")
-            % {
-                "name": name,
-                "size": f"{len(data) / 1048576:.1f}",
-                "limit": f"{limit / 1048576:.0f}",
-            }
-        )
+    check_size(len(data), name)
     if not data.strip():
         raise FileRefused(_("“%(name)s” is empty.") % {"name": name})
     file_format = format_of(name)

@@ -285,14 +285,20 @@ def template_xlsx(kind: ItemKind | str) -> bytes:
     return _workbook_bytes(workbook)
 
 
-def code_listing() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The codes of the coded columns with their meaning in the active language."""
+def technology_field_listing() -> list[tuple[str, str]]:
+    """The codes of the technology fields in use with their names in the active language,
+    subfields after their field and marked with a dash."""
     fields = []
     for root, children in technology_field_choices():
         fields.append((root.code, pick_text(root.names).text))
         fields.extend((child.code, "— " + pick_text(child.names).text) for child in children)
+    return fields
+
+
+def code_listing() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The codes of the coded columns with their meaning in the active language."""
     return [
-        (_("Technology fields"), fields),
+        (_("Technology fields"), technology_field_listing()),
         (_("Cooperation forms"), [(str(v), str(label)) for v, label in CooperationForm.choices]),
         (
             _("Intellectual property"),

@@ -67,12 +67,12 @@ def _download(content: bytes | str, file_format: str, file_name: str) -> HttpRes
 
 def index(request: HttpRequest) -> HttpResponse:
     """Templates, the way to import, and the export of whole lists."""
-    kinds = importable_kinds(request.user)
     context = {
         "kinds": list(ItemKind),
-        "importable_kinds": kinds,
+        "importable_kinds": importable_kinds(request.user),
         "formats": FORMATS,
         "code_listing": writers.code_listing(),
+        "technology_fields": writers.technology_field_listing(),
     }
     return render(request, "web/catalogue/transfer/index.html", context)
 
