@@ -111,3 +111,4 @@ class AuditAction(models.TextChoices):
         "deals.stage_changed",
         pgettext_lazy("audit action", "Changed the stage of a deal"),
     )
+    DEAL_UPDATED = "deals.updated", pgettext_lazy("audit action", "Updated a deal's next step")
