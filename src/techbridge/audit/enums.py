@@ -112,3 +112,76 @@ class AuditAction(models.TextChoices):
         pgettext_lazy("audit action", "Changed the stage of a deal"),
     )
     DEAL_UPDATED = "deals.updated", pgettext_lazy("audit action", "Updated a deal's next step")
+    CALL_CREATED = "calls.call_created", pgettext_lazy("audit action", "Created a call")
+    CALL_UPDATED = "calls.call_updated", pgettext_lazy("audit action", "Changed a call")
+    CALL_PUBLISHED = "calls.call_published", pgettext_lazy("audit action", "Published a call")
+    SUBMISSION_CREATED = (
+        "calls.submission_created",
+        pgettext_lazy("audit action", "Started an application"),
+    )
+    SUBMISSION_UPDATED = (
+        "calls.submission_updated",
+        pgettext_lazy("audit action", "Edited an application"),
+    )
+    SUBMISSION_STATUS_CHANGED = (
+        "calls.submission_status_changed",
+        pgettext_lazy("audit action", "Changed the status of an application"),
+    )
+    SUBMISSION_DOCUMENT_ADDED = (
+        "calls.submission_document_added",
+        pgettext_lazy("audit action", "Attached a document to an application"),
+    )
+    ELIGIBILITY_CONFIRMED = (
+        "calls.eligibility_confirmed",
+        pgettext_lazy("audit action", "Confirmed the eligibility check"),
+    )
+    POOL_CHANGED = "calls.pool_changed", pgettext_lazy("audit action", "Changed an expert pool")
+    CONFLICT_DECLARED = (
+        "calls.conflict_declared",
+        pgettext_lazy("audit action", "Declared a conflict of interest"),
+    )
+    ASSIGNMENT_RUN_STARTED = (
+        "calls.assignment_run_started",
+        pgettext_lazy("audit action", "Started the reviewer assignment"),
+    )
+    ASSIGNMENT_RUN_CANCELLED = (
+        "calls.assignment_run_cancelled",
+        pgettext_lazy("audit action", "Cancelled the reviewer assignment"),
+    )
+    ASSIGNMENTS_APPLIED = (
+        "calls.assignments_applied",
+        pgettext_lazy("audit action", "Applied a reviewer assignment"),
+    )
+    ASSIGNMENT_CHANGED = (
+        "calls.assignment_changed",
+        pgettext_lazy("audit action", "Changed a reviewer assignment"),
+    )
+    REVIEW_SUBMITTED = "calls.review_submitted", pgettext_lazy("audit action", "Sent a review")
+    REVIEW_ABSTAINED = (
+        "calls.review_abstained",
+        pgettext_lazy("audit action", "Abstained from a review"),
+    )
+    DECISIONS_PROPOSED = (
+        "calls.decisions_proposed",
+        pgettext_lazy("audit action", "Proposed the selection"),
+    )
+    DECISION_CHANGED = (
+        "calls.decision_changed",
+        pgettext_lazy("audit action", "Changed a pending decision"),
+    )
+    DECISIONS_APPLIED = (
+        "calls.decisions_applied",
+        pgettext_lazy("audit action", "Applied the decisions"),
+    )
+    OUTBOX_RELEASED = (
+        "calls.outbox_released",
+        pgettext_lazy("audit action", "Released messages from the outbox"),
+    )
+    OUTBOX_DISCARDED = (
+        "calls.outbox_discarded",
+        pgettext_lazy("audit action", "Discarded a message from the outbox"),
+    )
+    MESSAGE_TEMPLATE_UPDATED = (
+        "calls.message_template_updated",
+        pgettext_lazy("audit action", "Edited a message template"),
+    )
