@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     # Before "catalogue/", whose "<kind>/" pattern would otherwise take "transfer/".
     path("catalogue/transfer/", include((transfer_patterns, "catalogue_transfer"))),
     path("catalogue/", include((web_urls.catalogue_patterns, "catalogue"))),
+    path("calls/", include((web_urls.call_patterns, "calls"))),
     path("backoffice/", backoffice.urls),
     prefix_default_language=True,
 )

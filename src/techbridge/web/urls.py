@@ -5,6 +5,12 @@ from django.urls import path
 
 from techbridge.web.views import (
     accounts,
+    calls,
+    calls_applications,
+    calls_experts,
+    calls_manage,
+    calls_reviews,
+    calls_selection,
     catalogue,
     catalogue_interests,
     catalogue_moderation,
@@ -78,4 +84,94 @@ catalogue_patterns = [
     path("items/<int:pk>/interest/", catalogue_interests.send, name="express_interest"),
     path("<slug:kind_slug>/", catalogue.browse, name="browse"),
     path("<slug:kind_slug>/new/", catalogue.create, name="create"),
+]
+
+call_patterns = [
+    path("", calls.call_list, name="list"),
+    path("new/", calls_manage.create, name="create"),
+    path("templates/", calls_selection.templates, name="templates"),
+    path("templates/<int:template_pk>/", calls_selection.edit_template, name="edit_template"),
+    path("applications/", calls_applications.mine, name="my_applications"),
+    path("applications/<int:pk>/", calls_applications.detail, name="application"),
+    path("applications/<int:pk>/answers/", calls_applications.save_answers, name="save_answers"),
+    path(
+        "applications/<int:pk>/documents/<int:requirement_pk>/",
+        calls_applications.upload_document,
+        name="upload_document",
+    ),
+    path(
+        "applications/<int:pk>/status/", calls_applications.change_status, name="application_status"
+    ),
+    path("documents/<int:pk>/", calls_applications.download_document, name="document"),
+    path("reviews/<int:assignment_pk>/", calls_reviews.review, name="review"),
+    path("reviews/<int:assignment_pk>/autosave/", calls_reviews.autosave, name="autosave"),
+    path("reviews/<int:assignment_pk>/abstain/", calls_reviews.abstain, name="abstain"),
+    path("<int:pk>/", calls.detail, name="detail"),
+    path("<int:pk>/apply/", calls_applications.start, name="apply"),
+    path("<int:pk>/edit/", calls_manage.edit, name="edit"),
+    path("<int:pk>/settings/<slug:part>/", calls_manage.edit_parts, name="parts"),
+    path("<int:pk>/publish/", calls_manage.publish, name="publish"),
+    path("<int:pk>/applications/", calls_manage.submissions, name="submissions"),
+    path(
+        "<int:pk>/applications/<int:submission_pk>/",
+        calls_manage.submission,
+        name="submission",
+    ),
+    path(
+        "<int:pk>/applications/<int:submission_pk>/confirm/",
+        calls_manage.confirm_eligibility,
+        name="confirm_eligibility",
+    ),
+    path(
+        "<int:pk>/applications/<int:submission_pk>/eligibility/",
+        calls_manage.override_eligibility,
+        name="override_eligibility",
+    ),
+    path("<int:pk>/experts/", calls_experts.pool, name="pool"),
+    path("<int:pk>/experts/add/", calls_experts.add_expert, name="add_expert"),
+    path(
+        "<int:pk>/experts/<int:member_pk>/remove/",
+        calls_experts.remove_expert,
+        name="remove_expert",
+    ),
+    path(
+        "<int:pk>/experts/<int:member_pk>/loads/", calls_experts.expert_loads, name="expert_loads"
+    ),
+    path("<int:pk>/assignment/", calls_experts.assignment, name="assignment"),
+    path("<int:pk>/assignment/run/", calls_experts.start_run, name="start_run"),
+    path("<int:pk>/assignment/runs/<int:run_pk>/", calls_experts.run_status, name="run_status"),
+    path(
+        "<int:pk>/assignment/runs/<int:run_pk>/cancel/",
+        calls_experts.cancel_run,
+        name="cancel_run",
+    ),
+    path("<int:pk>/assignment/runs/<int:run_pk>/apply/", calls_experts.apply_run, name="apply_run"),
+    path("<int:pk>/assignment/manual/", calls_experts.assign_manually, name="assign_manually"),
+    path(
+        "<int:pk>/assignment/<int:assignment_pk>/lock/",
+        calls_experts.lock_assignment,
+        name="lock_assignment",
+    ),
+    path(
+        "<int:pk>/assignment/<int:assignment_pk>/remove/",
+        calls_experts.remove_assignment,
+        name="remove_assignment",
+    ),
+    path("<int:pk>/reviews/", calls_reviews.my_reviews, name="my_reviews"),
+    path("<int:pk>/bids/", calls_reviews.bids, name="bids"),
+    path("<int:pk>/bids/<int:submission_pk>/", calls_reviews.place_bid, name="place_bid"),
+    path(
+        "<int:pk>/bids/<int:submission_pk>/conflict/",
+        calls_reviews.declare_conflict,
+        name="declare_conflict",
+    ),
+    path("<int:pk>/ranking/", calls_selection.ranking, name="ranking"),
+    path("<int:pk>/ranking/propose/", calls_selection.propose, name="propose"),
+    path("<int:pk>/ranking/apply/", calls_selection.apply_decisions, name="apply_decisions"),
+    path("<int:pk>/ranking/<int:submission_pk>/decide/", calls_selection.decide, name="decide"),
+    path("<int:pk>/outbox/", calls_selection.outbox, name="outbox"),
+    path("<int:pk>/outbox/release/", calls_selection.release, name="release"),
+    path("<int:pk>/outbox/<int:message_pk>/discard/", calls_selection.discard, name="discard"),
+    path("<int:pk>/export/reviews.xlsx", calls_selection.export_reviews, name="export_reviews"),
+    path("<int:pk>/export/booklet.pdf", calls_selection.export_booklet, name="export_booklet"),
 ]
