@@ -33,3 +33,8 @@ def organising_units_by_role(event: Event) -> list[tuple[str, list[OrganisingUni
     ):
         groups.setdefault(unit.get_role_display(), []).append(unit)
     return list(groups.items())
+
+
+def published_events() -> QuerySet[Event]:
+    """Every published event, newest first: the events list."""
+    return Event.objects.filter(is_published=True).order_by("-starts_at")

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.accounts.models import Organisation
-from techbridge.events.enums import EventFormat, EventKind, OrganisingRole
+from techbridge.events.enums import EventFormat, EventKind, OrganisingRole, RequestPolicy
 from techbridge.i18n_text import MultilingualTextField, pick_text
 
 
@@ -23,6 +23,23 @@ class Event(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     is_published = models.BooleanField(_("published"), default=False)
+    stream_url = models.URLField(_("live stream"), blank=True)
+    is_registration_open = models.BooleanField(_("registration open"), default=True)
+    request_policy = models.CharField(
+        _("meeting requests"),
+        max_length=10,
+        choices=RequestPolicy.choices,
+        default=RequestPolicy.OPT_IN,
+    )
+    max_requests_per_participant = models.PositiveSmallIntegerField(
+        _("meeting requests a participant may send"), default=10
+    )
+    max_meetings_per_participant = models.PositiveSmallIntegerField(
+        _("meetings a participant may have"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -39,6 +56,14 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return pick_text(self.titles).text
+
+    @property
+    def offers_remote_attendance(self) -> bool:
+        return self.event_format != EventFormat.OFFLINE
+
+    @property
+    def offers_on_site_attendance(self) -> bool:
+        return self.event_format != EventFormat.ONLINE
 
 
 class OrganisingUnit(models.Model):
