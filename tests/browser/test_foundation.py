@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_seeker_signs_in_sees_chinese_and_switches_to_russian(page):
-    load_demo()
+    load_demo(embeddings=False)
     sign_in(page, "seeker@techbridge.example", DEMO_PASSWORD)
     # The demo seeker prefers Chinese: after sign-in the site speaks Chinese.
     expect(page).to_have_url(re.compile(r"/zh-hans/$"))
@@ -36,7 +36,7 @@ def test_seeker_signs_in_sees_chinese_and_switches_to_russian(page):
 
 
 def test_wrong_password_is_explained_in_the_readers_language(page):
-    load_demo()
+    load_demo(embeddings=False)
     sign_in(page, "holder@techbridge.example", "not-the-password", language="ru")
     expect(page.locator(".form-errors")).to_contain_text(
         "Неверный адрес электронной почты или пароль."
@@ -73,7 +73,7 @@ def test_sign_up_confirm_and_register_an_organisation(page):
 
 
 def test_organiser_verifies_an_organisation_with_htmx(page):
-    load_demo()
+    load_demo(embeddings=False)
     pending = OrganisationFactory(names={"en": "Harbin Cold Region Lab"}, is_verified=False)
     sign_in(page, "organiser@techbridge.example", DEMO_PASSWORD)
     page.goto(f"/en/organisations/{pending.pk}/")
@@ -94,7 +94,7 @@ def test_phone_layout_has_a_working_menu(page):
 
 
 def test_back_office_opens_for_the_organiser_in_russian(page):
-    load_demo()
+    load_demo(embeddings=False)
     sign_in(page, "organiser@techbridge.example", DEMO_PASSWORD)
     page.goto("/ru/backoffice/")
     expect(page.locator("#site-name")).to_contain_text("Технологический мост")

@@ -181,5 +181,5 @@ def test_review_page_warns_of_near_duplicates(client, organiser):
     )
     client.force_login(organiser)
     response = client.get(f"/en/catalogue/items/{copy.pk}/review/")
-    assert [similar.item.pk for similar in response.context["duplicates"]] == [original.pk]
+    assert [warning["item"].pk for warning in response.context["duplicates"]] == [original.pk]
     assert CatalogueItem.objects.count() == 2

@@ -21,16 +21,16 @@ def _snapshot():
 
 
 def test_load_demo_twice_changes_nothing():
-    first = load_demo()
+    first = load_demo(embeddings=False)
     before = _snapshot()
-    second = load_demo()
+    second = load_demo(embeddings=False)
     assert sum(first.created.values()) > 0
     assert set(second.created.values()) == {0}
     assert _snapshot() == before
 
 
 def test_demo_has_one_user_per_role_and_every_organising_role():
-    load_demo()
+    load_demo(embeddings=False)
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
     assert set(OrganisingUnit.objects.values_list("role", flat=True)) == set(OrganisingRole.values)
@@ -38,7 +38,7 @@ def test_demo_has_one_user_per_role_and_every_organising_role():
 
 
 def test_demo_texts_exist_in_three_languages():
-    load_demo()
+    load_demo(embeddings=False)
     for organisation in Organisation.objects.all():
         assert set(organisation.names) == {"zh", "ru", "en"}
     for event in Event.objects.all():

@@ -67,7 +67,7 @@ def _pages(organisation_pk):
 
 @pytest.mark.parametrize("language", ["zh-hans", "ru"])
 def test_no_english_word_leaks_into_chinese_or_russian_pages(client, language):
-    load_demo()
+    load_demo(embeddings=False)
     organiser = user_with_role(Role.ORGANISER)
     client.force_login(organiser)
     organisation = organiser.memberships.get().organisation
@@ -83,7 +83,7 @@ def test_no_english_word_leaks_into_chinese_or_russian_pages(client, language):
 
 @pytest.mark.parametrize("language", ["zh-hans", "ru"])
 def test_anonymous_pages_have_no_english(client, language):
-    load_demo()
+    load_demo(embeddings=False)
     for path in ("/", "/accounts/sign-in/", "/accounts/sign-up/", "/organisations/", "/about/"):
         response = client.get(f"/{language}{path}")
         assert english_words(response.content.decode(), language) == [], path

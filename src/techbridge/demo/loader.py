@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from techbridge.accounts.enums import MembershipStatus
 from techbridge.accounts.models import Membership, Organisation, User
+from techbridge.demo.catalogue import load_catalogue
 from techbridge.events.models import Event, OrganisingUnit
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -117,9 +118,13 @@ def _events(report: LoadReport, organisations: dict[str, Organisation]) -> None:
 
 
 @transaction.atomic
-def load_demo() -> LoadReport:
+def load_demo(*, embeddings: bool = True) -> LoadReport:
+    """Load what is missing. ``embeddings=False`` leaves the catalogue's embeddings to the
+    background jobs (tests use it: encoding the whole demo catalogue takes a minute)."""
     report = LoadReport()
     organisations = _organisations(report)
     _users(report, organisations)
     _events(report, organisations)
+    for kind, count in load_catalogue(organisations, embeddings=embeddings).items():
+        report.created[kind] = count
     return report

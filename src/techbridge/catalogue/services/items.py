@@ -24,7 +24,7 @@ from techbridge.catalogue.models import (
 )
 from techbridge.catalogue.patents import normalise_patent_number
 from techbridge.catalogue.search import index_item
-from techbridge.catalogue.services.lifecycle import change_item_status
+from techbridge.catalogue.services.lifecycle import announce_change, change_item_status
 
 MODELS = {
     ItemKind.OFFER: TechnologyOffer,
@@ -61,6 +61,7 @@ def create_item(
     item.fields.set(fields)
     index_item(item)
     record_action(actor=owner, action=AuditAction.ITEM_CREATED, target=item, request=request)
+    announce_change(item)
     return item
 
 
@@ -94,6 +95,7 @@ def update_item(
     if fields is not None:
         specific.fields.set(fields)
     index_item(specific)
+    announce_change(specific)
     record_action(
         actor=actor,
         action=AuditAction.ITEM_UPDATED,

@@ -30,6 +30,7 @@ from techbridge.catalogue.enums import CheckPoint, ItemKind, ItemStatus
 from techbridge.catalogue.models import CatalogueItem, ModerationReview
 from techbridge.catalogue.patents import PatentNumberError, normalise_patent_number
 from techbridge.catalogue.services.notifications import notify, organisers
+from techbridge.catalogue.signals import item_changed
 
 S = ItemStatus
 
@@ -162,7 +163,13 @@ def change_item_status(
         request=request,
     )
     _notify_status_change(item, source, target, comment)
+    announce_change(item)
     return item
+
+
+def announce_change(item: CatalogueItem) -> None:
+    """Tell listeners (matching) once the transaction that changed the item commits."""
+    transaction.on_commit(lambda: item_changed.send(sender=CatalogueItem, item_id=item.pk))
 
 
 def _notify_status_change(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +22,7 @@ from techbridge.catalogue.services import attachments as attachment_services
 from techbridge.catalogue.services import items as item_services
 from techbridge.catalogue.services import lifecycle
 from techbridge.catalogue.services.lifecycle import allowed_transitions, completeness_problems
+from techbridge.matchmaking import selectors as matching
 
 PAGE_SIZE = 20
 KIND_BY_SLUG = {"offers": ItemKind.OFFER, "needs": ItemKind.NEED, "experts": ItemKind.EXPERT}
@@ -38,6 +41,15 @@ def browse(request: HttpRequest, kind_slug: str) -> HttpResponse:
     form = FilterForm(request.GET or None, kind=kind)
     filters = form.filters()
     items = selectors.filter_items(selectors.published_items(kind), kind, filters)
+    if filters.query.strip() and filters.sort in ("", "relevance"):
+        # Cross-lingual: a Chinese query also finds Russian offers without a Chinese text.
+        without_query = replace(filters, query="")
+        items = matching.blend_search(
+            selectors.filter_items(selectors.published_items(kind), kind, without_query),
+            items,
+            kind,
+            filters.query,
+        )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)

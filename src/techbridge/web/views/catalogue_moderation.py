@@ -14,7 +14,7 @@ from techbridge.catalogue.enums import ItemStatus
 from techbridge.catalogue.forms import ReviewForm
 from techbridge.catalogue.models import CatalogueItem
 from techbridge.catalogue.services.lifecycle import review_item
-from techbridge.catalogue.similarity import similar_items
+from techbridge.matchmaking.selectors import duplicate_warnings
 
 
 @login_required
@@ -57,5 +57,5 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "web/catalogue/review.html",
-        {"item": item, "form": form, "duplicates": similar_items(item)},
+        {"item": item, "form": form, "duplicates": duplicate_warnings(item)},
     )
