@@ -139,3 +139,9 @@ def test_invalid_json_is_refused_with_its_position():
 def test_json_that_is_not_an_array_is_refused():
     with pytest.raises(FileRefused, match="JSON array"):
         read_upload(json_bytes({"title": {"en": "x"}}), "offers.json")
+
+
+def test_xlsx_with_a_value_beyond_the_column_limit_is_refused():
+    row = ["x"] * 201
+    with pytest.raises(FileRefused, match="has more than 200 columns"):
+        read_upload(xlsx_bytes([["title_en"], row]), "offers.xlsx")

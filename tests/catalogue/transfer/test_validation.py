@@ -154,6 +154,20 @@ def test_cooperation_form_labels_in_russian_are_accepted():
     assert report.valid_rows[0].values["cooperation_forms"] == ["licence"]
 
 
+def test_unknown_language_and_intellectual_property_codes():
+    header = ["source_language", "title_en", "readiness_level", "ip_status"]
+    report = _offer_report(["de", "Casting", "5", "secret"], header=header)
+    assert _problems(report) == [
+        (2, "source_language", "Unknown language “de”; use zh, ru or en."),
+        (
+            2,
+            "ip_status",
+            "Unknown intellectual property status “secret”; use one of patented, "
+            "patent_pending, know_how, software, none.",
+        ),
+    ]
+
+
 def test_source_language_is_needed_when_titles_are_in_several_languages():
     report = _offer_report(_with(source_language=""))
     assert _problems(report) == [
@@ -230,6 +244,14 @@ def test_need_budget_needs_a_currency_and_a_number():
             "for example 1500000.",
         ),
         (3, "currency", "Give the currency of the budget: CNY, RUB, USD or EUR."),
+    ]
+
+
+def test_need_budget_cannot_be_negative_or_too_large():
+    report = _need_report(["保温", "-5", "100000000000000", "CNY", "", ""])
+    assert _problems(report) == [
+        (2, "budget_minimum", "An amount cannot be negative."),
+        (2, "budget_maximum", "The amount 100000000000000 is too large."),
     ]
 
 

@@ -35,7 +35,7 @@ from openpyxl import load_workbook
 # workbook's unpacked size is bounded against compression bombs.
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 DEFAULT_MAX_ROWS = 1000
-MAX_COLUMNS = 120
+MAX_COLUMNS = 200
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 
 FORMATS = ("csv", "xlsx", "json")
@@ -258,9 +258,16 @@ def read_xlsx(data: bytes, name: str) -> RawRows:
         sheet = workbook.worksheets[0]
         table = RawRows(format="xlsx", headers=None)
         for position, cells in enumerate(
-            sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
+            sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1
         ):
             values = [_plain_cell(cell) for cell in cells]
+            if len(values) > MAX_COLUMNS and not _is_blank(values[MAX_COLUMNS:]):
+                # Reading stops at the limit; a value beyond it would be lost unseen.
+                raise FileRefused(
+                    _("“%(name)s” has more than %(limit)d columns.")
+                    % {"name": name, "limit": MAX_COLUMNS}
+                )
+            values = values[:MAX_COLUMNS]
             if table.headers is None:
                 if _is_blank(values):
                     continue

@@ -308,7 +308,8 @@ class RowChecker:
         if isinstance(cell, bool):
             self.values[group.attribute] = cell
             return
-        flag = codes.flag_value(str(int(cell)) if isinstance(cell, float) else str(cell))
+        integral = isinstance(cell, float) and cell.is_integer()
+        flag = codes.flag_value(str(int(cell)) if integral else str(cell))
         if flag is None:
             self.problem(
                 group.key,

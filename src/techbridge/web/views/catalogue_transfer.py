@@ -107,7 +107,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             owner_id=request.user.pk,
             kind=form.cleaned_data["kind"],
             organisation_id=form.cleaned_data["organisation"].pk,
-            file_name=form.cleaned_data["file"].name,
+            file_name=(form.cleaned_data["file"].name or "")[:200],
             rows=form.rows,
         )
         return redirect("catalogue_transfer:preview", token=token)
