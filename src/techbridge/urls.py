@@ -13,6 +13,7 @@ from techbridge.web.views.language import switch_language
 urlpatterns = [
     path("language/", switch_language, name="set_language"),
     path("favicon.ico", home.favicon),
+    path("api/", include("techbridge.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "techbridge.catalogue",
     "techbridge.events",
     "techbridge.calls",
+    "techbridge.api",
     "techbridge.web",
     "techbridge.demo",
 ]

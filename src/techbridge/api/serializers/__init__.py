@@ -1,0 +1,1 @@
+"""Serializers of the API: shared fields, read representations, write inputs, filters."""
