@@ -63,3 +63,22 @@ def sign_in(page, email, password, language="en"):
     page.fill("input[name=password]", password)
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def another_page(browser, live_server):
+    """Pages for further users in their own browser contexts (cookies apart)."""
+    contexts = []
+
+    def open_page(timezone_id="Asia/Shanghai"):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900},
+            timezone_id=timezone_id, locale="en-US",
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

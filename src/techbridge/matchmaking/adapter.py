@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
@@ -26,9 +27,15 @@ from techbridge.core.matching import (
     MatchItem,
     load_encoder,
 )
+from techbridge.core.matching.indexes import (
+    APPROXIMATE_INDEX_THRESHOLD,
+    VectorIndex,
+    create_index,
+)
 from techbridge.matchmaking.cache import DatabaseEmbeddingCache, TieredEmbeddingCache
 from techbridge.matchmaking.enums import EmbeddingStatus
 from techbridge.matchmaking.models import ItemEmbeddingState
+from techbridge.matchmaking.pgvector_index import PgVectorIndex, pgvector_available
 
 # The embedded model stalls with more threads on a busy 2-core machine.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -135,6 +142,27 @@ def items_with_relations(identifiers: list[int]) -> list[CatalogueItem]:
     return [found[pk] for pk in identifiers if pk in found]
 
 
+def _index_factory(kind: str) -> Callable[[int, int], VectorIndex]:
+    """Exact numpy search by default, usearch above the core's threshold, or pgvector there
+    when the database is PostgreSQL with the extension (``MATCHING_VECTOR_INDEX``:
+    "auto", "memory" or "pgvector")."""
+    choice = settings.MATCHING_VECTOR_INDEX
+
+    def factory(dimension: int, expected_size: int) -> VectorIndex:
+        large = expected_size > APPROXIMATE_INDEX_THRESHOLD
+        if choice == "pgvector" or (choice == "auto" and large and pgvector_available()):
+            # One table per process and kind, rebuilt with the engine's dense index.
+            return PgVectorIndex(
+                dimension,
+                name=f"matching_vectors_{kind}_{os.getpid()}",
+                approximate=large,
+                reset=True,
+            )
+        return create_index(dimension, expected_size)
+
+    return factory
+
+
 class EngineRegistry:
     """One engine per kind, following the published items with ready embeddings."""
 
@@ -156,7 +184,7 @@ class EngineRegistry:
         with self._lock:
             engine = self._engines.get(kind)
             if engine is None:
-                engine = MatchEngine(encoder())
+                engine = MatchEngine(encoder(), index_factory=_index_factory(kind))
                 self._engines[kind] = engine
                 self._hashes[kind] = {}
             known = self._hashes[kind]
