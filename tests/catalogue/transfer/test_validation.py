@@ -191,8 +191,8 @@ def test_every_problem_of_every_row_is_collected():
         (3, "fields"),
         (3, "readiness_level"),
         (3, "patents"),
-        (5, "cooperation_forms"),
         (5, "title"),
+        (5, "cooperation_forms"),
     ]
     assert report.bad_positions == [3, 5]
     assert [row.position for row in report.valid_rows] == [2, 4]
@@ -279,8 +279,8 @@ def test_expert_rows_need_a_name_and_take_yes_or_no():
     ]
     report = check_rows("expert", read_upload(xlsx_bytes([header, *rows]), "experts.xlsx"))
     assert _problems(report) == [
-        (3, "open_to_visits", "“maybe” is neither yes nor no."),
         (3, "name", "Give the expert's name."),
+        (3, "open_to_visits", "“maybe” is neither yes nor no."),
     ]
     assert report.valid_rows[0].values == {
         "display_names": {"ru": "Иванов П. С."},
@@ -348,8 +348,8 @@ def test_json_items_are_checked_with_their_index():
             'Give this text as an object by language, for example {"zh": "…", "ru": "…"}.',
         ),
         (1, "title", "Enter this text in at least one language."),
-        (2, "title", "Unknown language “de”; use zh, ru or en."),
         (2, "", "Unknown key “colour”; use the keys of the template."),
+        (2, "title", "Unknown language “de”; use zh, ru or en."),
         (2, "title", "Enter this text in at least one language."),
         (3, "", "Each item must be an object with the keys of the template."),
         (3, "title", "Enter this text in at least one language."),

@@ -368,11 +368,22 @@ def header_index(kind: ItemKind | str) -> dict[str, Column]:
 
 
 def group_label(kind: ItemKind | str, key: str) -> str:
-    """The name of a column or group key in the active language, for problem reports."""
+    """The name of a column or group key in the active language, for problem reports:
+    "Title (Russian)" for one language of a text, "Technology fields" for a group."""
     for column in columns_for(kind, with_information=True):
-        if column.key == key:
+        if column.key == key and column.language:
             return column.header_text()
     for group in groups_for(kind, with_information=True):
         if group.key == key:
             return str(group.label)
     return key
+
+
+def column_order(kind: ItemKind | str) -> dict[str, int]:
+    """The position of each column and group key in the file, to list problems in the
+    order a reader meets them; problems of the whole row ("") come first."""
+    order = {"": -1}
+    for number, column in enumerate(columns_for(kind, with_information=True)):
+        order.setdefault(column.group.key, number)
+        order[column.key] = number
+    return order

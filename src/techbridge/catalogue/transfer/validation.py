@@ -17,6 +17,7 @@ from django.utils.translation import pgettext
 from techbridge.catalogue.enums import ItemKind
 from techbridge.catalogue.transfer.columns import (
     Column,
+    column_order,
     columns_for,
     groups_for,
     header_index,
@@ -182,6 +183,7 @@ def check_rows(kind: ItemKind | str, table: RawRows) -> ImportReport:
     kind = ItemKind(kind)
     reference = Reference()
     report = ImportReport(kind=kind.value, format=table.format, row_count=len(table.rows))
+    order = column_order(kind)
     columns: list[Column | None] = []
     if table.format != "json":
         columns, report.header_problems = _header_columns(kind, table)
@@ -198,7 +200,9 @@ def check_rows(kind: ItemKind | str, table: RawRows) -> ImportReport:
         if not checker.problems:
             checker.check_model()
         if checker.problems:
-            report.problems.extend(checker.problems)
+            report.problems.extend(
+                sorted(checker.problems, key=lambda problem: order.get(problem.column, 0))
+            )
         else:
             report.valid_rows.append(ValidRow(position, checker.values, tuple(checker.field_codes)))
     return report

@@ -236,7 +236,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             )
             % {"count": skipped},
         )
-    return redirect("catalogue_transfer:index")
+    # The owner's own list shows the new drafts, ready to be checked and submitted.
+    return redirect("catalogue:mine")
 
 
 @login_required
