@@ -37,7 +37,7 @@ $(UV):
 
 .PHONY: install
 install: $(UV)
-	$(UV) sync --frozen --no-default-groups
+	$(UV) sync --frozen --inexact --no-default-groups
 	$(BIN)/python scripts/i18n.py compile
 
 .PHONY: install-dev
@@ -60,14 +60,24 @@ database: install
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
 
+# Serves the site and, beside it, one background worker (embeddings for matching,
+# reviewer assignment, meeting scheduling, e-mails); both stop together with Ctrl-C.
 .PHONY: run
-run: database
+run: run-deps database
 	@echo "Serving TechBridge on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	@$(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# PDFs (booklets, agendas) embed Debian's CJK fonts; without them Chinese prints as boxes.
+.PHONY: run-deps
+run-deps:
+	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || $(MAKE) --no-print-directory system-deps \
+	  SYSTEM_PACKAGES=fonts-noto-cjk || echo "Warning: fonts-noto-cjk is missing; Chinese in PDFs needs it."
 
 .PHONY: worker
 worker: install
-	$(MANAGE) db_worker
+	$(MANAGE) db_worker --queue-name '*' --no-reload
 
 .PHONY: lint
 lint: install-dev
