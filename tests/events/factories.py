@@ -35,7 +35,9 @@ class EventFactory(factory.django.DjangoModelFactory):
     event_format = EventFormat.HYBRID
     cities = {"zh": "沈阳", "ru": "Шэньян", "en": "Shenyang"}
     time_zone = "Asia/Shanghai"
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    starts_at = factory.LazyFunction(
+        lambda: timezone.now().replace(second=0, microsecond=0) + timedelta(days=3)
+    )
     ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=8))
     is_published = True
 

@@ -247,9 +247,7 @@ def test_check_move_to_a_break_or_a_table_for_a_remote_party(event, organiser):
     request = _accepted(remote, registration(event, languages=["ru"], country="CN"))
     video_room = next(place for place in places if place.kind == "video_room")
     table = next(place for place in places if place.kind == "table")
-    meeting = Meeting.objects.create(
-        event=event, request=request, slot=slots[0], place=video_room
-    )
+    meeting = Meeting.objects.create(event=event, request=request, slot=slots[0], place=video_room)
 
     findings = scheduling.check_move(meeting, slot=slots[1], place=table, interpreter=None)
 
@@ -279,9 +277,7 @@ def test_scheduled_days_never_double_book_anyone(languages, pairs):
 
     run_scheduling(run_id=run.pk)
 
-    meetings = list(
-        Meeting.objects.filter(event=event).select_related("request", "interpreter")
-    )
+    meetings = list(Meeting.objects.filter(event=event).select_related("request", "interpreter"))
     taken = Counter()
     for meeting in meetings:
         taken[(meeting.slot_id, "place", meeting.place_id)] += 1
@@ -289,8 +285,6 @@ def test_scheduled_days_never_double_book_anyone(languages, pairs):
         taken[(meeting.slot_id, "person", meeting.request.recipient_id)] += 1
         if meeting.interpreter_id:
             taken[(meeting.slot_id, "person", meeting.interpreter_id)] += 1
-        shared = set(meeting.request.requester.languages) & set(
-            meeting.request.recipient.languages
-        )
+        shared = set(meeting.request.requester.languages) & set(meeting.request.recipient.languages)
         assert bool(shared) or meeting.interpreter_id is not None
     assert all(count == 1 for count in taken.values())

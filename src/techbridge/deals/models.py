@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from techbridge.accounts.models import Organisation
 from techbridge.catalogue.enums import Currency
 from techbridge.deals.enums import DealStage
+from techbridge.events.enums import NextStep
 from techbridge.events.models import Event, Meeting
 from techbridge.i18n_text import MultilingualTextField, pick_text
 
@@ -78,7 +79,10 @@ class Deal(models.Model):
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.CNY
     )
-    next_step = models.CharField(_("next step"), max_length=300, blank=True)
+    next_step = models.CharField(
+        _("next step"), max_length=10, choices=NextStep.choices, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
     next_step_due = models.DateField(_("next step by"), null=True, blank=True)
     landed_at = models.DateField(_("landed on"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -125,7 +125,6 @@ def record_outcome_and_follow_up(
         "request__recipient__user",
         "request__recipient__organisation",
     ).get(pk=meeting.pk)
-    step = str(NextStep(outcome.next_step).label)
     deal = Deal.objects.select_for_update().filter(meeting=meeting).first()
     if deal is None:
         requester, recipient = meeting.parties
@@ -139,8 +138,9 @@ def record_outcome_and_follow_up(
             meeting=meeting,
             stage=DealStage.MEETING_HELD,
             stage_changed_at=timezone.now(),
-            next_step=step,
+            next_step=outcome.next_step,
             next_step_due=outcome.next_step_due,
+            notes=outcome.notes,
             created_by=actor,
         )
         record_action(
@@ -151,9 +151,10 @@ def record_outcome_and_follow_up(
             request=request,
         )
     else:
-        deal.next_step = step
+        deal.next_step = outcome.next_step
         deal.next_step_due = outcome.next_step_due or deal.next_step_due
-        deal.save(update_fields=["next_step", "next_step_due", "updated_at"])
+        deal.notes = "\n\n".join(text for text in (deal.notes, outcome.notes) if text)
+        deal.save(update_fields=["next_step", "next_step_due", "notes", "updated_at"])
         record_action(
             actor=actor,
             action=AuditAction.DEAL_UPDATED,
