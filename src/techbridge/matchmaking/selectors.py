@@ -41,11 +41,15 @@ RECOMMENDED_KINDS = {
 class Recommendation:
     item: CatalogueItem
     score: float
-    reasons: MatchReasons
+    reasons: MatchReasons | None
 
 
 def recommendations(
-    item: CatalogueItem, *, kinds: Sequence[ItemKind] | None = None, limit: int = 5
+    item: CatalogueItem,
+    *,
+    kinds: Sequence[ItemKind] | None = None,
+    limit: int = 5,
+    with_reasons: bool = True,
 ) -> list[Recommendation]:
     """Published items of the given kinds that match ``item`` best, with their reasons.
 
@@ -65,7 +69,11 @@ def recommendations(
     ranked = sorted(best.items(), key=lambda entry: -entry[1][0])[:limit]
     items = {found.pk: found for found in items_with_relations([pk for pk, _ in ranked])}
     return [
-        Recommendation(items[pk], score, explain_match(engine, queries[query_id], match_id))
+        Recommendation(
+            items[pk],
+            score,
+            explain_match(engine, queries[query_id], match_id) if with_reasons else None,
+        )
         for pk, (score, query_id, match_id, engine) in ranked
         if pk in items
     ]

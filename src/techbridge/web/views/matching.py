@@ -7,13 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from techbridge.catalogue import rules
-from techbridge.catalogue.enums import CooperationForm
+from techbridge.catalogue.enums import CooperationForm, ItemKind
 from techbridge.catalogue.models import CatalogueItem, TechnologyField
+from techbridge.events import rules as event_rules
+from techbridge.events.models import Event
+from techbridge.events.selectors.participants import event_items, owners_of_items
 from techbridge.i18n_text import content_language, pick_text
 from techbridge.matchmaking import selectors as matching
 from techbridge.matchmaking.services import items_needing_embeddings, mark_pending
@@ -85,3 +88,25 @@ def retry(request: HttpRequest) -> HttpResponse:
         request, _("%(count)d items were queued for matching.") % {"count": len(set(waiting))}
     )
     return redirect("matching:status")
+
+
+@login_required
+def event_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    """Organisers: the best offers and experts for every need of an event's participants,
+    to prepare the matchmaking."""
+    event = get_object_or_404(Event, pk=pk)
+    if not event_rules.can_manage_event(request.user, event):
+        raise PermissionDenied
+    needs = list(event_items(event, ItemKind.NEED).prefetch_related("fields"))
+    owners = owners_of_items(event, needs)
+    rows = [
+        {
+            "need": need,
+            "seeker": owners.get(need.pk),
+            "matches": matching.recommendations(
+                need, kinds=[ItemKind.OFFER, ItemKind.EXPERT], limit=3, with_reasons=False
+            ),
+        }
+        for need in needs
+    ]
+    return render(request, "web/matching/event_matches.html", {"event": event, "rows": rows})
