@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     # Before "catalogue/", whose "<kind>/" pattern would otherwise take "transfer/".
     path("catalogue/transfer/", include((transfer_patterns, "catalogue_transfer"))),
     path("catalogue/", include((web_urls.catalogue_patterns, "catalogue"))),
+    path("events/", include((web_urls.event_patterns, "events"))),
+    path("deals/", include((web_urls.deal_patterns, "deals"))),
     path("calls/", include((web_urls.call_patterns, "calls"))),
     path("backoffice/", backoffice.urls),
     prefix_default_language=True,

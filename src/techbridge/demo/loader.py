@@ -19,6 +19,7 @@ from django.utils import timezone
 from techbridge.accounts.enums import MembershipStatus
 from techbridge.accounts.models import Membership, Organisation, User
 from techbridge.demo.catalogue import load_catalogue
+from techbridge.demo.events import load_events_programme
 from techbridge.events.models import Event, OrganisingUnit
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -127,4 +128,5 @@ def load_demo(*, embeddings: bool = True) -> LoadReport:
     _events(report, organisations)
     for kind, count in load_catalogue(organisations, embeddings=embeddings).items():
         report.created[kind] = count
+    load_events_programme(organisations, password=DEMO_PASSWORD, created=report.created)
     return report

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "techbridge.accounts",
     "techbridge.catalogue",
     "techbridge.events",
+    "techbridge.deals",
     "techbridge.calls",
     "techbridge.api",
     "techbridge.web",
