@@ -255,6 +255,15 @@ def test_create_with_malformed_body_is_refused(holder, body, content_type, statu
     assert CatalogueItem.objects.count() == 0
 
 
+def test_create_with_body_above_the_upload_limit_is_refused(holder, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = {**OFFER, "descriptions": {"ru": "т" * 1000}}
+    response = authenticated_client(holder).post("/api/v1/offers/", body, format="json")
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request body is too large."}
+    assert CatalogueItem.objects.count() == 0
+
+
 def test_messages_follow_accept_language(holder):
     client = authenticated_client(holder)
     russian = client.post("/api/v1/offers/", {}, format="json", HTTP_ACCEPT_LANGUAGE="ru-RU")

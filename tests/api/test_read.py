@@ -210,6 +210,8 @@ def test_sort_oldest_and_newest(api_client):
         ("cooperation_form=gift", "cooperation_form"),
         ("language=de", "language"),
         ("sort=random", "sort"),
+        ("sort=", "sort"),
+        ("trl_min=", "trl_min"),
         ("q=" + "x" * 201, "q"),
         ("q=%00", "q"),
     ],

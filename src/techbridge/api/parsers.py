@@ -14,23 +14,20 @@ from rest_framework.parsers import JSONParser
 
 
 class RequestTooLarge(APIException):
+    """A body above ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (Django refuses to read it)."""
+
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = gettext_lazy("The request body is too large.")
     default_code = "too_large"
 
 
 class StrictJSONParser(JSONParser):
-    """DRF's JSON parser, also refusing (with 400 or 413 instead of a server error) an
-    unknown character set, nesting deeper than Python's recursion limit, and bodies above
-    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (which Django checks only for form posts)."""
+    """DRF's JSON parser, also refusing with 400 (instead of a server error) an unknown
+    character set and nesting deeper than Python's recursion limit."""
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         parser_context = parser_context or {}
         encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        raw = stream.read(limit + 1) if stream is not None else b""
-        if limit is not None and len(raw) > limit:
-            raise RequestTooLarge
         try:
             codecs.lookup(encoding)
         except LookupError:
@@ -38,8 +35,8 @@ class StrictJSONParser(JSONParser):
                 gettext("Unknown character set “%(charset)s”.") % {"charset": encoding}
             ) from None
         try:
-            text = raw.decode(encoding)
-            return json.loads(text, parse_constant=json_strict_constant)
+            text = stream.read().decode(encoding)
+            return json.loads(text, parse_constant=_refuse_constant)
         except RecursionError:
             raise ParseError(gettext("The JSON document is nested too deeply.")) from None
         except ValueError as error:
@@ -48,6 +45,6 @@ class StrictJSONParser(JSONParser):
             ) from None
 
 
-def json_strict_constant(name: str) -> None:
+def _refuse_constant(name: str) -> None:
     """NaN and Infinity are not JSON."""
     raise ValueError(f"{name} is not allowed")

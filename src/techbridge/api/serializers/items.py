@@ -126,7 +126,7 @@ class NeedDetailSerializer(NeedSummarySerializer, ItemDetailTextsSerializer):
 
 
 class ExpertSummarySerializer(ItemSummarySerializer):
-    """An expert's or talent's profile; ``titles`` is the expertise, ``summaries`` the
+    """An expert's or talent's profile: `titles` is the expertise, `summaries` the
     short biography."""
 
     display_names = MultilingualTextField(read_only=True)

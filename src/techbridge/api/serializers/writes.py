@@ -44,7 +44,7 @@ def _unique(values: list[Any]) -> list[Any]:
 
 
 class ItemWriteSerializer(serializers.Serializer):
-    """What every kind of item accepts. On creation ``source_language`` and ``titles`` are
+    """What every kind of item accepts. On creation `source_language` and `titles` are
     required; in a PATCH every field is optional and a given field replaces the stored one
     (a multilingual text as a whole: send every language you keep)."""
 

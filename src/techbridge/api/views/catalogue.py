@@ -179,6 +179,11 @@ def _documented_list(kind: ItemKind, plural: str) -> Any:
     return extend_schema_view(
         get=extend_schema(
             summary=f"Published {plural}",
+            description=(
+                "The filters and the search of the catalogue pages. Sorted by relevance when "
+                "`q` is given, newest first otherwise. Other statuses are never listed here "
+                "(see /api/v1/my/items/)."
+            ),
             parameters=[FILTER_SERIALIZERS[kind]],
             responses={
                 200: SUMMARY_SERIALIZERS[kind](many=True),
@@ -190,6 +195,11 @@ def _documented_list(kind: ItemKind, plural: str) -> Any:
         ),
         post=extend_schema(
             summary=f"Create a draft of {plural}",
+            description=(
+                "Needs the role for this kind of item in a verified organisation (holder: "
+                "offers, seeker: needs, expert: profiles; organisers: all). The item starts "
+                "as a draft; submit it with the status operation."
+            ),
             request=CREATE_SERIALIZERS[kind],
             responses={
                 201: DETAIL_SERIALIZERS[kind],
@@ -207,12 +217,21 @@ def _documented_detail(kind: ItemKind, plural: str) -> Any:
     return extend_schema_view(
         get=extend_schema(
             summary=f"One of the {plural}",
+            description=(
+                "Published items for everyone; your own items (and, for organisers, any "
+                "item) in every status. Others' unpublished items are not found (404)."
+            ),
             parameters=[ITEM_ID],
             responses={200: DETAIL_SERIALIZERS[kind], 401: UNAUTHENTICATED, 404: NOT_FOUND},
             tags=["catalogue"],
         ),
         patch=extend_schema(
             summary=f"Edit one of your {plural}",
+            description=(
+                "Only the fields sent change; a multilingual text sent replaces the stored one "
+                "in all its languages. Editing a published item sends it back for the "
+                "organisers' check (status `submitted`), as on the pages."
+            ),
             parameters=[ITEM_ID],
             request=UPDATE_SERIALIZERS[kind],
             responses={
@@ -232,6 +251,13 @@ def _documented_status(kind: ItemKind, plural: str) -> Any:
     return extend_schema_view(
         post=extend_schema(
             summary=f"Change the status of one of your {plural}",
+            description=(
+                "The lifecycle of the pages: `submitted` sends a draft (or a returned item) "
+                "for the organisers' check and requires a complete item; `draft` withdraws a "
+                "submission or restores an archived item; `published` renews an expired item; "
+                "`archived` withdraws the item. Publishing a submission and returning it are "
+                "the organisers' decisions in the back office (403 here)."
+            ),
             parameters=[ITEM_ID],
             request=StatusChangeSerializer,
             responses={

@@ -22,7 +22,7 @@ from techbridge.audit.enums import AuditAction
 from techbridge.audit.services import record_action
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenCredentialsSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=4096, trim_whitespace=False)
 
@@ -49,13 +49,18 @@ class TokenView(ApiView):
 
     @extend_schema(
         summary="Obtain your API token",
-        request=TokenRequestSerializer,
+        description=(
+            "The e-mail address and password of your account (confirmed address). Repeated "
+            "failures slow further attempts down, as on the sign-in page. The same token is "
+            "returned until it is revoked."
+        ),
+        request=TokenCredentialsSerializer,
         responses={200: TOKEN_RESPONSE, 400: BAD_REQUEST, 415: UNSUPPORTED_MEDIA_TYPE},
         auth=[],
         tags=["authentication"],
     )
     def post(self, request: Request) -> Response:
-        credentials = TokenRequestSerializer(data=request.data)
+        credentials = TokenCredentialsSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
         form = SignInForm(data=credentials.validated_data, request=request._request)
         if not form.is_valid():
@@ -81,6 +86,7 @@ class TokenView(ApiView):
 
     @extend_schema(
         summary="Revoke your API token",
+        description="The token sent with this request stops working at once.",
         request=None,
         responses={204: None, 401: UNAUTHENTICATED},
         tags=["authentication"],
