@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from techbridge.accounts.enums import MembershipStatus
 from techbridge.accounts.models import Membership, Organisation, User
+from techbridge.demo.calls import load_calls
 from techbridge.demo.catalogue import load_catalogue
 from techbridge.demo.events import load_events_programme
 from techbridge.events.models import Event, OrganisingUnit
@@ -128,5 +129,6 @@ def load_demo(*, embeddings: bool = True) -> LoadReport:
     _events(report, organisations)
     for kind, count in load_catalogue(organisations, embeddings=embeddings).items():
         report.created[kind] = count
+    load_calls(report)
     load_events_programme(organisations, password=DEMO_PASSWORD, created=report.created)
     return report

@@ -182,6 +182,7 @@ def assign_manually(
     """An organiser pairs an expert with a project; the pair is locked, so solver runs
     keep it. A conflicted pair is refused."""
     _require_organiser(actor, submission.call)
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if member.call_id != submission.call_id or not member.is_active:
         raise ValidationError(_("This expert is not in the call's pool."), code="pool")
     if submission.status not in REVIEWABLE:

@@ -61,6 +61,13 @@ def clean_scores(criteria: list[Criterion], scores: dict[str, Any]) -> dict[str,
     return cleaned
 
 
+def _fresh(assignment: ReviewAssignment) -> ReviewAssignment:
+    """The assignment as stored now (a caller's copy may hold a stale project status)."""
+    return ReviewAssignment.objects.select_related("submission__call", "member").get(
+        pk=assignment.pk
+    )
+
+
 def _editable_review(assignment: ReviewAssignment, actor: User) -> Review:
     if not rules.can_review(actor, assignment):
         raise PermissionDenied
@@ -86,6 +93,7 @@ def save_review_draft(
     private_note: str = "",
 ) -> Review:
     """Keep what the expert has typed so far (incomplete is fine; off-scale is not)."""
+    assignment = _fresh(assignment)
     review = _editable_review(assignment, actor)
     criteria = list(assignment.submission.call.criteria.all())
     review.scores = clean_scores(criteria, scores)
@@ -108,6 +116,7 @@ def submit_review(
     """Send the review: every criterion scored with a comment, or abstained with the
     reason as its comment. Raises ``ValidationError`` per criterion key (and
     ``__all__``); nothing is sent then, but the draft keeps what was typed."""
+    assignment = _fresh(assignment)
     review = save_review_draft(
         assignment=assignment,
         actor=actor,
@@ -168,6 +177,7 @@ def abstain_from_review(
     """The expert declines the whole review, with a reason organisers read."""
     if not reason.strip():
         raise ValidationError({"abstain_reason": [_("Say why you abstain.")]})
+    assignment = _fresh(assignment)
     review = _editable_review(assignment, actor)
     review.status = ReviewStatus.ABSTAINED
     review.abstain_reason = reason.strip()[:5000]
