@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from techbridge.catalogue.enums import ItemStatus
 from techbridge.catalogue.models import CatalogueItem
+from techbridge.events.enums import RegistrationRole, RegistrationStatus
 from techbridge.events.models import Registration
 from techbridge.matchmaking.selectors import similarity_matrix
 
@@ -81,5 +82,14 @@ def item_scores(viewer: Registration, pool: Sequence[CatalogueItem]) -> dict[int
 
 
 def match_score(first: Registration, second: Registration) -> float | None:
-    """The two participants' score, or ``None`` when either has no items."""
-    return participant_scores(first, [second]).get(second.pk)
+    """The two participants' score, or ``None`` when either has no items. Computed
+    against all the event's approved participants, as on the participant list: the
+    engine corrects similarities with statistics of the pool it compares with."""
+    others = list(
+        Registration.objects.filter(
+            event_id=first.event_id,
+            status=RegistrationStatus.APPROVED,
+            role=RegistrationRole.PARTICIPANT,
+        ).exclude(pk=first.pk)
+    )
+    return participant_scores(first, others).get(second.pk)
