@@ -37,6 +37,13 @@ RECOMMENDED_KINDS = {
 }
 
 
+#: A recommendation must score at least this much, and at least this share of the best
+#: one: on the demo catalogue relevant items score 0.3–0.7 and unrelated ones 0.1–0.22,
+#: so unrelated items are not shown just because the pool is small.
+RECOMMENDATION_MINIMUM = 0.25
+RECOMMENDATION_SHARE_OF_BEST = 0.5
+
+
 @dataclass(frozen=True)
 class Recommendation:
     item: CatalogueItem
@@ -67,6 +74,9 @@ def recommendations(
                 if pk != item.pk and (pk not in best or match.score > best[pk][0]):
                     best[pk] = (match.score, result.query_id, match.id, engine)
     ranked = sorted(best.items(), key=lambda entry: -entry[1][0])[:limit]
+    if ranked:
+        floor = max(RECOMMENDATION_MINIMUM, ranked[0][1][0] * RECOMMENDATION_SHARE_OF_BEST)
+        ranked = [entry for entry in ranked if entry[1][0] >= floor]
     items = {found.pk: found for found in items_with_relations([pk for pk, _ in ranked])}
     return [
         Recommendation(
