@@ -18,6 +18,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 
@@ -46,7 +48,19 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application, config=C
 
 
 @pytest.fixture
-def caller(db):
+def connections_kept_open():
+    """Requests reach the WSGI application directly, not through Django's test client, so
+    do what the test client does: keep the database connection open across requests (on
+    PostgreSQL, closing it would end the test's transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def caller(db, connections_kept_open):
     """The token holder, with items of their own beside a few published ones of others;
     generated ids (small numbers) hit some of them."""
     holder = user_with_role(Role.TECHNOLOGY_HOLDER)
