@@ -192,7 +192,11 @@ class OfferChoice(forms.ModelChoiceField):
 
 
 class StartApplicationForm(forms.Form):
-    offer = OfferChoice(label=_("Your technology offer"), queryset=TechnologyOffer.objects.none())
+    offer = OfferChoice(
+        label=_("Your technology offer"),
+        queryset=TechnologyOffer.objects.none(),
+        empty_label=None,
+    )
 
     def __init__(self, *args: Any, offers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

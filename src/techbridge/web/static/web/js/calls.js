@@ -85,6 +85,17 @@
     form.addEventListener("input", remember);
     form.addEventListener("change", remember);
 
+    /* Once the form itself is being sent, a delayed autosave would only race it. */
+    var sending = false;
+    form.addEventListener("submit", function () {
+      sending = true;
+    });
+    form.addEventListener("htmx:beforeRequest", function (event) {
+      if (sending) {
+        event.preventDefault();
+      }
+    });
+
     /* The server now holds the draft: drop the copy unless more was typed meanwhile. */
     form.addEventListener("htmx:afterRequest", function (event) {
       var saved = event.detail.successful &&
