@@ -102,7 +102,7 @@ def check() -> int:
 
 def _placeholders(text: str) -> set[str]:
     """Named placeholders (%(name)s, {name}) that a translation must keep."""
-    return set(re.findall(r"%\(\w+\)[sdif]|\{\{ ?\w+ ?\}\}|\{\w+\}", text))
+    return set(re.findall(r"%\(\w+\)[sdif]|\{\w+\}", text))
 
 
 def _placeholder_issues(entry: polib.POEntry) -> list[str]:

@@ -16,6 +16,7 @@ from techbridge.catalogue.services.items import create_item, update_item
 from techbridge.catalogue.services.lifecycle import (
     change_item_status,
     expire_items,
+    extend_publication,
     review_item,
 )
 from tests.accounts.factories import UserFactory
@@ -168,9 +169,10 @@ def test_expiry_reminds_first_then_expires_and_owner_renews(
         assert expire_items(now=offer.expires_at + timedelta(seconds=1)) == (0, 1)
     offer.refresh_from_db()
     assert offer.status == ItemStatus.EXPIRED
-    assert [message.subject for message in mail.outbox[-2:]] == [
-        "“Бескислородная медь для вакуумных приборов” expires soon",
-        "Expired: “Бескислородная медь для вакуумных приборов”",
+    # The holder reads Russian: reminder, then expiry notice, in Russian.
+    assert [message.subject for message in mail.outbox] == [
+        "Скоро истекает срок публикации «Бескислородная медь для вакуумных приборов»",
+        "Срок публикации истёк: «Бескислородная медь для вакуумных приборов»",
     ]
     change_item_status(item=offer, to_status=ItemStatus.PUBLISHED, actor=holder)
     offer.refresh_from_db()
@@ -185,3 +187,28 @@ def test_owner_of_an_unverified_organisation_cannot_act(holder):
     organisation.save()
     with pytest.raises(PermissionDenied):
         change_item_status(item=offer, to_status=ItemStatus.SUBMITTED, actor=holder)
+
+
+def test_owner_extends_a_publication_before_it_expires(holder, organiser):
+    offer = _draft(holder)
+    change_item_status(item=offer, to_status=ItemStatus.SUBMITTED, actor=holder)
+    review_item(item=offer, reviewer=organiser, checks=ALL_CHECKS, publish=True)
+    CatalogueItem.objects.filter(pk=offer.pk).update(
+        expires_at=timezone.now() + timedelta(days=5), expiry_reminded_at=timezone.now()
+    )
+    extended = extend_publication(item=offer, actor=holder)
+    assert extended.status == ItemStatus.PUBLISHED
+    assert extended.expires_at > timezone.now() + timedelta(days=364)
+    assert extended.expiry_reminded_at is None
+
+
+def test_others_cannot_extend_a_publication(holder, organiser):
+    offer = _draft(holder)
+    change_item_status(item=offer, to_status=ItemStatus.SUBMITTED, actor=holder)
+    review_item(item=offer, reviewer=organiser, checks=ALL_CHECKS, publish=True)
+    offer.refresh_from_db()
+    before = offer.expires_at
+    with pytest.raises(PermissionDenied):
+        extend_publication(item=offer, actor=UserFactory())
+    offer.refresh_from_db()
+    assert offer.expires_at == before

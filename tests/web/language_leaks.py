@@ -42,8 +42,8 @@ VOID_TAGS = {
 
 
 class _VisibleText(HTMLParser):
-    """Collects text a reader sees, with attribute texts (placeholders, labels, titles),
-    except inside elements marked with another language or inside scripts."""
+    """Collects the interface text a reader sees, with attribute texts (placeholders,
+    labels, titles), except user content (elements with a ``lang``) and scripts."""
 
     def __init__(self, page_language: str) -> None:
         super().__init__()
@@ -56,9 +56,11 @@ class _VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        language = (attributes.get("lang") or "").lower()
-        other_language = bool(language) and not language.startswith(self.page_language[:2])
-        skip = tag in SKIPPED_TAGS or other_language
+        # Texts users write carry their language in a ``lang`` attribute (the templates'
+        # convention); they may rightly hold Latin units and formulas (MPa, Cu–Cr–Zr).
+        # Interface text never carries one below <html>.
+        user_content = tag != "html" and "lang" in attributes
+        skip = tag in SKIPPED_TAGS or user_content
         if not self._hidden() and not skip:
             for name in ("placeholder", "title", "aria-label", "alt", "data-confirm"):
                 if attributes.get(name):

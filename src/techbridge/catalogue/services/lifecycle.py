@@ -251,3 +251,31 @@ def expire_items(*, now=None) -> tuple[int, int]:
         change_item_status(item=item, to_status=S.EXPIRED, actor=None)
         expired += 1
     return reminded, expired
+
+
+@transaction.atomic
+def extend_publication(
+    *, item: CatalogueItem, actor: User, request: HttpRequest | None = None
+) -> CatalogueItem:
+    """The owner keeps a published item online for another full period, before it
+    expires (the reminder e-mail invites this). The status does not change."""
+    item = CatalogueItem.objects.select_for_update().get(pk=item.pk)
+    if not rules.can_act_for_item(actor, item):
+        raise PermissionDenied
+    if item.status != S.PUBLISHED:
+        raise ValidationError(_("Only a published item can be extended."), code="not_published")
+    item.expires_at = timezone.now() + timedelta(days=settings.CATALOGUE_PUBLICATION_DAYS)
+    item.expiry_reminded_at = None
+    item.save(update_fields=["expires_at", "expiry_reminded_at", "updated_at"])
+    record_action(
+        actor=actor,
+        action=AuditAction.ITEM_STATUS_CHANGED,
+        target=item,
+        details={
+            "from": S.PUBLISHED.value,
+            "to": S.PUBLISHED.value,
+            "extended_until": item.expires_at.isoformat(),
+        },
+        request=request,
+    )
+    return item

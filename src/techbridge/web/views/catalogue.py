@@ -7,7 +7,6 @@ from dataclasses import replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from techbridge.catalogue.services import items as item_services
 from techbridge.catalogue.services import lifecycle
 from techbridge.catalogue.services.lifecycle import allowed_transitions, completeness_problems
 from techbridge.matchmaking import selectors as matching
+from techbridge.web.pagination import KeysFirstPaginator
 
 PAGE_SIZE = 20
 KIND_BY_SLUG = {"offers": ItemKind.OFFER, "needs": ItemKind.NEED, "experts": ItemKind.EXPERT}
@@ -50,7 +50,11 @@ def browse(request: HttpRequest, kind_slug: str) -> HttpResponse:
             kind,
             filters.query,
         )
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Keys first: a deep page does not make the database step over full rows.
+    paginator = KeysFirstPaginator(
+        items, PAGE_SIZE, rows=lambda keys: selectors.published_items(kind).filter(pk__in=keys)
+    )
+    page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context = {
@@ -203,6 +207,20 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("The status is now “%(status)s”.") % {"status": ItemStatus(target).label}
         )
+    return redirect("catalogue:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def extend(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(CatalogueItem, pk=pk)
+    try:
+        item = lifecycle.extend_publication(item=item, actor=request.user, request=request)
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(request, _("The publication is extended."))
     return redirect("catalogue:detail", pk=pk)
 
 
