@@ -10,18 +10,28 @@
     return element ? JSON.parse(element.textContent) : null;
   }
 
+  /* Horizontal bars: category names (long in Russian) stay readable. */
   function barOptions(categories, series, stacked) {
     return {
       color: PALETTE,
-      tooltip: { trigger: "axis" },
-      legend: { top: 0, type: "scroll" },
-      grid: { left: 8, right: 8, bottom: 8, top: series.length > 1 ? 36 : 12, containLabel: true },
-      xAxis: { type: "category", data: categories, axisLabel: { interval: 0, rotate: categories.length > 4 ? 30 : 0 } },
-      yAxis: { type: "value", minInterval: 1 },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { show: series.length > 1, top: 0, type: "scroll" },
+      grid: { left: 8, right: 16, bottom: 8, top: series.length > 1 ? 32 : 8, containLabel: true },
+      yAxis: { type: "category", data: categories, inverse: true, axisLabel: { interval: 0, width: 120, overflow: "break", fontSize: 11, lineHeight: 13 } },
+      xAxis: { type: "value", minInterval: 1 },
       series: series.map(function (entry) {
-        return { name: entry.name, type: "bar", stack: stacked ? "total" : undefined, data: entry.values, barMaxWidth: 36 };
+        return { name: entry.name, type: "bar", stack: stacked ? "total" : undefined, data: entry.values, barMaxWidth: 22 };
       })
     };
+  }
+
+  function total(kind, data) {
+    if (kind === "sides") {
+      return data.sides.reduce(function (sum, side) {
+        return sum + side.values.reduce(function (a, b) { return a + b; }, 0);
+      }, 0);
+    }
+    return (data[kind] || []).reduce(function (sum, item) { return sum + item.value; }, 0);
   }
 
   function pieOptions(items) {
@@ -52,8 +62,15 @@
     }
     var charts = [];
     document.querySelectorAll("[data-chart]").forEach(function (element) {
+      var kind = element.getAttribute("data-chart");
+      if (total(kind, data) === 0) {
+        /* Nothing to draw: say so rather than show an empty or misleading chart. */
+        element.textContent = element.getAttribute("data-empty") || "";
+        element.classList.add("chart__canvas--empty");
+        return;
+      }
       var chart = window.echarts.init(element, null, { renderer: "svg" });
-      chart.setOption(optionsFor(element.getAttribute("data-chart"), data));
+      chart.setOption(optionsFor(kind, data));
       charts.push(chart);
     });
     window.addEventListener("resize", function () {
