@@ -35,7 +35,9 @@ def _terms(text: str) -> list[str]:
 def item_terms(item: CatalogueItem) -> Counter[str]:
     """The weighted terms of every text of the item, in every language it is written in."""
     weights: Counter[str] = Counter()
-    specific = item.specific if item.pk else item
+    # An offer, need or expert profile is its own specific row; only a saved base row needs
+    # the extra query (bulk indexing passes specific rows).
+    specific = item.specific if item.pk and type(item) is CatalogueItem else item
     sources: list[tuple[Iterable[str], int]] = [
         (item.titles.values(), TITLE_WEIGHT),
         ((" ".join(words) for words in item.keywords.values()), KEYWORD_WEIGHT),

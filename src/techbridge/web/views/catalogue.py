@@ -50,9 +50,13 @@ def browse(request: HttpRequest, kind_slug: str) -> HttpResponse:
             kind,
             filters.query,
         )
-    # Keys first: a deep page does not make the database step over full rows.
+    # Keys first: a deep page does not make the database step over full rows. A search
+    # ranks every match anyway, so its page query counts them too.
     paginator = KeysFirstPaginator(
-        items, PAGE_SIZE, rows=lambda keys: selectors.published_items(kind).filter(pk__in=keys)
+        items,
+        PAGE_SIZE,
+        rows=lambda keys: selectors.published_items(kind).filter(pk__in=keys),
+        count_with_keys=bool(filters.query.strip()),
     )
     page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
