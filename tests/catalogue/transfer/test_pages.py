@@ -15,6 +15,7 @@ from techbridge.catalogue.models import CatalogueItem, TechnologyOffer
 from techbridge.catalogue.transfer.pending import SESSION_KEY
 from tests.catalogue.transfer.conftest import organisation_of
 from tests.catalogue.transfer.files import csv_bytes, xlsx_bytes
+from tests.web.language_leaks import english_words
 
 HEADER = ["source_language", "title_ru", "title_zh", "fields", "readiness_level"]
 FIRST = ["ru", "Литьё медных сплавов", "铜合金铸造", "materials.copper", "6"]
@@ -200,18 +201,41 @@ def test_oversized_file_is_refused_on_the_form(client, holder, settings):
     assert _nothing_changed(client)
 
 
-@pytest.mark.parametrize("language", ["ru", "zh-hans"])
-def test_problems_are_shown_in_the_readers_language(client, holder, language):
+@pytest.mark.parametrize(
+    ("language", "where", "reason"),
+    [
+        ("ru", "строка 2", "Уровень готовности должен быть от 1 до 9, а не 10."),
+        ("zh-hans", "第2行", "技术成熟度必须为1至9级，不能为10。"),
+    ],
+)
+def test_problems_are_shown_in_the_readers_language(client, holder, language, where, reason):
     client.force_login(holder)
     token = _token(_upload(client, holder, csv_bytes([HEADER, BAD]), language=language))
     page = client.get(_url("preview", language, token=token)).content.decode()
     with override(language):
-        expected = gettext("Enter this text in at least one language.")
-    assert expected != "Enter this text in at least one language."
-    assert expected in page
+        missing_title = gettext("Enter this text in at least one language.")
+    assert missing_title != "Enter this text in at least one language."
+    for text in (where, reason, missing_title):
+        assert text in page
 
 
 def test_index_offers_templates_to_everyone(client, db):
     page = client.get(_url("index")).content.decode()
     assert _url("template", kind="offer", file_format="xlsx") in page
     assert _url("template", kind="expert", file_format="csv") in page
+
+
+@pytest.mark.parametrize("language", ["ru", "zh-hans"])
+def test_pages_have_no_english_in_chinese_or_russian(client, holder, language):
+    client.force_login(holder)
+    token = _token(_upload(client, holder, csv_bytes([HEADER, FIRST, BAD]), language=language))
+    leaks = {}
+    for name, arguments in (("index", {}), ("upload", {}), ("preview", {"token": token})):
+        page = client.get(_url(name, language, **arguments)).content.decode()
+        # Allowed: the test person's name, the file's name, the Latin of a field's Russian
+        # name (in vitro diagnostics), ISO currency codes and the megabyte unit.
+        allowed = {"Person", "offers", "csv", "in", "vitro", "CNY", "RUB", "USD", "EUR", "MB"}
+        words = english_words(page, language, also_allowed=allowed)
+        if words:
+            leaks[name] = words
+    assert leaks == {}

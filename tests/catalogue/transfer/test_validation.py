@@ -362,7 +362,12 @@ def test_json_items_are_checked_with_their_index():
 
 def test_problems_are_in_russian_when_the_reader_reads_russian():
     with override("ru"):
-        report = _offer_report(_with(title_zh="", title_ru=""), _with(title_ru="д" * 301))
+        report = _offer_report(
+            _with(title_zh="", title_ru=""),
+            _with(title_ru="д" * 301),
+            _with(readiness_level="12"),
+        )
+        where = location_label("csv", 4)
     assert _problems(report) == [
         (2, "title", "Заполните это поле хотя бы на одном языке."),
         (
@@ -370,4 +375,6 @@ def test_problems_are_in_russian_when_the_reader_reads_russian():
             "title_ru",
             "Текст (язык: русский) слишком длинный: символов — 301, допустимо не более 300.",
         ),
+        (4, "readiness_level", "Уровень готовности должен быть от 1 до 9, а не 12."),
     ]
+    assert where == "строка 4"

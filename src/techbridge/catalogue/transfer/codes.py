@@ -87,20 +87,15 @@ def technology_field_codes() -> CodeBook:
     return book
 
 
-def flag_value(value: str) -> bool | None:
-    """True for yes, False for no, None for anything else."""
-    normalised = normalise_header(value)
-    yes_words = set(YES_WORDS)
-    no_words = set(NO_WORDS)
+def flag_words() -> dict[str, bool]:
+    """Every accepted spelling of yes (True) and no (False), normalised."""
+    words = {normalise_header(word): True for word in YES_WORDS}
+    words.update({normalise_header(word): False for word in NO_WORDS})
     for language_code, _name in settings.LANGUAGES:
         with override(language_code):
-            yes_words.add(normalise_header(str(YES)))
-            no_words.add(normalise_header(str(NO)))
-    if normalised in yes_words:
-        return True
-    if normalised in no_words:
-        return False
-    return None
+            words.setdefault(normalise_header(str(YES)), True)
+            words.setdefault(normalise_header(str(NO)), False)
+    return words
 
 
 def flag_text(value: bool) -> str:

@@ -20,7 +20,13 @@ from techbridge.catalogue.enums import ItemKind
 from techbridge.catalogue.patents import PatentNumberError, normalise_patent_number
 from techbridge.catalogue.selectors import MODELS
 from techbridge.catalogue.transfer import codes
-from techbridge.catalogue.transfer.columns import Column, Group, ValueType, groups_for
+from techbridge.catalogue.transfer.columns import (
+    Column,
+    Group,
+    ValueType,
+    groups_for,
+    normalise_header,
+)
 from techbridge.i18n_text import CONTENT_LANGUAGE_NAMES
 
 # Separators between codes and keywords (ASCII and full-width); patents and affiliations
@@ -58,6 +64,7 @@ class Reference:
         self.intellectual_property = codes.intellectual_property_codes()
         self.currencies = codes.currency_codes()
         self.technology_fields = codes.technology_field_codes()
+        self.flags = codes.flag_words()
 
     def book_for(self, group: Group) -> codes.CodeBook:
         return {
@@ -309,7 +316,8 @@ class RowChecker:
             self.values[group.attribute] = cell
             return
         integral = isinstance(cell, float) and cell.is_integer()
-        flag = codes.flag_value(str(int(cell)) if integral else str(cell))
+        text = str(int(cell)) if integral else str(cell)
+        flag = self.reference.flags.get(normalise_header(text))
         if flag is None:
             self.problem(
                 group.key,

@@ -23,18 +23,20 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from techbridge.accounts.enums import Country
 from techbridge.catalogue.enums import (
     ContentLanguage,
     CooperationForm,
     Currency,
     IntellectualPropertyStatus,
     ItemKind,
+    ItemStatus,
 )
-from techbridge.catalogue.models import CatalogueItem
 from techbridge.catalogue.selectors import technology_field_choices
 from techbridge.catalogue.transfer.codes import flag_text
 from techbridge.catalogue.transfer.columns import Column, ValueType, columns_for, groups_for
 from techbridge.catalogue.transfer.readers import FORMULA_STARTS
+from techbridge.catalogue.transfer.selectors import ExportEntry
 from techbridge.i18n_text import content_language, pick_text
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
@@ -112,39 +114,50 @@ def _joined(values: Iterable[Any]) -> str:
     return "; ".join(str(value) for value in values)
 
 
-def _field_codes(item: CatalogueItem) -> list[str]:
-    return sorted(field.code for field in item.fields.all())
+class _Labels:
+    """Labels that spreadsheet exports show for readers, looked up once per export in the
+    active language (choice labels are lazy translations, slow to resolve per row)."""
+
+    def __init__(self) -> None:
+        self.language = content_language()
+        self.countries = {str(code): str(label) for code, label in Country.choices}
+        self.statuses = {str(code): str(label) for code, label in ItemStatus.choices}
+        self.yes, self.no = flag_text(True), flag_text(False)
 
 
-def _information(item: CatalogueItem, key: str, *, for_json: bool) -> Any:
+def _information(entry: ExportEntry, key: str, labels: _Labels | None) -> Any:
+    """An informational column: plain codes for JSON (``labels`` None), labels for people."""
+    item = entry.item
     if key == "id":
         return item.pk
     if key == "organisation":
-        return pick_text(item.organisation.names, content_language()).text
+        language = labels.language if labels else content_language()
+        return pick_text(item.organisation.names, language).text
     if key == "country":
         country = item.organisation.country
-        return country if for_json else str(item.organisation.get_country_display())
+        return labels.countries.get(country, country) if labels else country
     if key == "status":
-        return item.status if for_json else str(item.get_status_display())
+        return labels.statuses.get(item.status, item.status) if labels else item.status
     published = item.published_at
     return published.date().isoformat() if published else None
 
 
-def spreadsheet_cells(item: CatalogueItem, columns: list[Column]) -> list[Any]:
+def spreadsheet_cells(entry: ExportEntry, columns: list[Column], labels: _Labels) -> list[Any]:
     """The item's row: one cell per column, as a spreadsheet shows it."""
+    item = entry.item
     cells: list[Any] = []
     for column in columns:
         group = column.group
         value_type = group.value_type
         value = getattr(item, group.attribute, None) if group.attribute else None
         if value_type == ValueType.INFORMATION:
-            cells.append(_information(item, group.key, for_json=False))
+            cells.append(_information(entry, group.key, labels))
         elif value_type == ValueType.TEXT:
             cells.append((value or {}).get(column.language, ""))
         elif value_type == ValueType.WORDS:
             cells.append(_joined((value or {}).get(column.language, [])))
         elif group.key == "fields":
-            cells.append(_joined(_field_codes(item)))
+            cells.append(_joined(entry.field_codes))
         elif value_type in (ValueType.CODES, ValueType.LIST):
             cells.append(_joined(value or []))
         elif value_type == ValueType.AMOUNT:
@@ -152,22 +165,23 @@ def spreadsheet_cells(item: CatalogueItem, columns: list[Column]) -> list[Any]:
         elif value_type == ValueType.DATE:
             cells.append(value.isoformat() if value else None)
         elif value_type == ValueType.FLAG:
-            cells.append(flag_text(bool(value)))
+            cells.append(labels.yes if value else labels.no)
         else:
             cells.append(value if value not in ("", None) else None)
     return cells
 
 
-def json_object(item: CatalogueItem, kind: ItemKind | str) -> dict[str, Any]:
+def json_object(entry: ExportEntry, kind: ItemKind | str) -> dict[str, Any]:
     """The item as a JSON object with the machine keys."""
+    item = entry.item
     result: dict[str, Any] = {}
     for group in groups_for(kind, with_information=True):
         if group.value_type == ValueType.INFORMATION:
-            result[group.key] = _information(item, group.key, for_json=True)
+            result[group.key] = _information(entry, group.key, None)
             continue
         value = getattr(item, group.attribute, None)
         if group.key == "fields":
-            result[group.key] = _field_codes(item)
+            result[group.key] = list(entry.field_codes)
         elif group.is_multilingual:
             result[group.key] = dict(value or {})
         elif group.value_type in (ValueType.CODES, ValueType.LIST):
@@ -197,13 +211,14 @@ def _csv_line(values: list[Any]) -> str:
     return buffer.getvalue()
 
 
-def write_csv(kind: ItemKind | str, items: Iterable[CatalogueItem]) -> Iterator[str]:
+def write_csv(kind: ItemKind | str, entries: Iterable[ExportEntry]) -> Iterator[str]:
     """UTF-8 with a BOM (so that Excel reads Chinese and Russian), comma-separated, the
     header in the active language; one line at a time, for streaming."""
     columns = columns_for(kind, with_information=True)
+    labels = _Labels()
     yield "\ufeff" + _csv_line([column.header_text() for column in columns])
-    for item in items:
-        yield _csv_line(spreadsheet_cells(item, columns))
+    for entry in entries:
+        yield _csv_line(spreadsheet_cells(entry, columns, labels))
 
 
 def template_csv(kind: ItemKind | str) -> str:
@@ -258,12 +273,14 @@ def _workbook_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def write_xlsx(kind: ItemKind | str, items: Iterable[CatalogueItem]) -> bytes:
+def write_xlsx(kind: ItemKind | str, entries: Iterable[ExportEntry]) -> bytes:
     columns = columns_for(kind, with_information=True)
+    labels = _Labels()
     workbook = Workbook(write_only=True)
     sheet = _items_sheet(workbook, kind, columns)
-    for item in items:
-        sheet.append([_text_cell(sheet, value) for value in spreadsheet_cells(item, columns)])
+    for entry in entries:
+        cells = spreadsheet_cells(entry, columns, labels)
+        sheet.append([_text_cell(sheet, value) for value in cells])
     return _workbook_bytes(workbook)
 
 
@@ -313,12 +330,12 @@ def code_listing() -> list[tuple[str, list[tuple[str, str]]]]:
 # JSON
 
 
-def write_json(kind: ItemKind | str, items: Iterable[CatalogueItem]) -> Iterator[str]:
+def write_json(kind: ItemKind | str, entries: Iterable[ExportEntry]) -> Iterator[str]:
     """A JSON array, one object per line, for streaming."""
     yield "["
     separator = "\n"
-    for item in items:
-        yield separator + json.dumps(json_object(item, kind), ensure_ascii=False)
+    for entry in entries:
+        yield separator + json.dumps(json_object(entry, kind), ensure_ascii=False)
         separator = ",\n"
     yield "\n]\n"
 

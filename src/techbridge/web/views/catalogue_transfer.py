@@ -36,13 +36,16 @@ from techbridge.catalogue.transfer.pending import (
     pending_import,
 )
 from techbridge.catalogue.transfer.readers import FORMATS, max_bytes, max_rows
-from techbridge.catalogue.transfer.selectors import filters_from_query, items_for_export
+from techbridge.catalogue.transfer.selectors import (
+    export_entries,
+    filters_from_query,
+    items_for_export,
+)
 from techbridge.catalogue.transfer.validation import ImportReport, check_rows, location_label
 from techbridge.i18n_text import pick_text
 
 # An XLSX export is built in memory; longer lists are exported as CSV or JSON, streamed.
 XLSX_EXPORT_MAX_ROWS = 20_000
-EXPORT_CHUNK_SIZE = 500
 VALID_ROWS_SHOWN = 200
 
 
@@ -278,11 +281,11 @@ def export(request: HttpRequest) -> HttpResponse:
                 % {"limit": XLSX_EXPORT_MAX_ROWS},
             )
             return redirect("catalogue_transfer:index")
-        return _download(writers.write_xlsx(kind, items), file_format, name)
+        return _download(writers.write_xlsx(kind, export_entries(items)), file_format, name)
     chunks = (
-        writers.write_csv(kind, items.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+        writers.write_csv(kind, export_entries(items))
         if file_format == "csv"
-        else writers.write_json(kind, items.iterator(chunk_size=EXPORT_CHUNK_SIZE))
+        else writers.write_json(kind, export_entries(items))
     )
     response = StreamingHttpResponse(
         _in_language(get_language(), chunks), content_type=writers.MEDIA_TYPES[file_format]
