@@ -1,4 +1,5 @@
-"""Serializer fields for texts users write in several languages.
+"""Serializer fields of the API: JSON scalars taken strictly by type (what the schema calls
+a type error is refused), and texts users write in several languages.
 
 On the wire a multilingual text is ``{"zh": "…", "ru": "…", "en": "…"}`` with content
 language codes (not interface codes). Answers carry only the languages present; requests
