@@ -59,4 +59,4 @@ def test_demo_programme_matches_the_forum_and_the_shenyang_roadshow_and_loads_on
     registrations = Registration.objects.filter(event=shenyang)
     assert set(registrations.values_list("country", flat=True)) == {"CN", "RU"}
     assert registrations.filter(role=RegistrationRole.INTERPRETER).count() == 2
-    assert MeetingRequest.objects.filter(event=shenyang).count() == 5
+    assert MeetingRequest.objects.filter(event=shenyang).count() == 6
