@@ -252,11 +252,13 @@ class BidForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Decision"), choices=DecisionOutcome.choices)
+    outcome = forms.ChoiceField(label=_("Decision"), choices=[("", "—"), *DecisionOutcome.choices])
     requests = forms.CharField(
         label=_("What to revise"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": _("What to revise (for a revision)")}
+        ),
         max_length=5000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

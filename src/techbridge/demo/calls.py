@@ -177,8 +177,10 @@ def _pool(call: Call, data: dict[str, Any]) -> list[PoolMember]:
     for profile in profiles:
         if not Membership.objects.filter(user=profile.owner, role=Role.EXPERT).exists():
             continue
+        # The demo expert keeps two projects to review: enough to try the form.
+        maximum = 2 if profile.owner.email == DEMO_EXPERT_EMAIL else None
         member, _created = PoolMember.objects.get_or_create(
-            call=call, user=profile.owner, defaults={"profile": profile}
+            call=call, user=profile.owner, defaults={"profile": profile, "maximum_load": maximum}
         )
         members.append(member)
     return members
@@ -243,11 +245,12 @@ def _assign(call: Call) -> list[ReviewAssignment]:
 
 
 def _demo_score(submission: Submission, member: PoolMember, key: str) -> int:
-    """A fixed, plausible score: each project has a quality, each expert a leniency."""
-    quality = (submission.number * 7) % 5  # 0–4
-    leniency = (member.pk * 3) % 3 - 1  # -1, 0, +1
-    wobble = (len(key) + submission.number) % 2
-    return max(1, min(5, 2 + quality // 2 + leniency + wobble))
+    """A fixed, plausible score: each project has a quality (2–4), each expert a
+    leniency (−1, 0 or +1), each criterion a small wobble."""
+    quality = 2 + (submission.number * 7) % 3
+    leniency = member.pk % 3 - 1
+    wobble = (len(key) + submission.number + member.pk) % 3 - 1
+    return max(1, min(5, quality + leniency + wobble))
 
 
 def _reviews(call: Call, assignments: list[ReviewAssignment], data: dict[str, Any]) -> int:

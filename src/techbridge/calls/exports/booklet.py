@@ -28,12 +28,18 @@ LANGUAGES = ("zh", "ru", "en")
 
 
 def _in_each_language(function: Any, *args: Any) -> list[tuple[str, str]]:
-    """``[(language, text), …]``: the same label in Chinese, Russian and English."""
-    result = []
+    """``[(language, text), …]``: the same label in Chinese, Russian and English; a
+    language whose catalogue has no translation yet (the English text) is left out rather
+    than printed twice."""
+    texts = {}
     for language in LANGUAGES:
         with translation.override(INTERFACE[language]):
-            result.append((language, str(function(*args))))
-    return result
+            texts[language] = str(function(*args))
+    return [
+        (language, text)
+        for language, text in texts.items()
+        if language == "en" or text != texts["en"]
+    ]
 
 
 def _labels() -> dict[str, list[tuple[str, str]]]:
