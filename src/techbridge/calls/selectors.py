@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from techbridge.accounts.enums import MembershipStatus, Role
 from techbridge.accounts.models import User
@@ -185,7 +185,6 @@ def reviews_for_sheet(call: Call) -> QuerySet[ReviewAssignment]:
     return (
         ReviewAssignment.objects.filter(submission__call=call)
         .select_related("submission", "submission__organisation", "member__user", "review")
-        .prefetch_related(Prefetch("submission__call__criteria"))
         .order_by("submission__number", "member__user__full_name")
     )
 
