@@ -250,7 +250,9 @@ def check_in(
         raise PermissionDenied
     registration_pk = registration_pk_for_code(code, event_pk=event.pk)
     registration = (
-        Registration.objects.select_for_update()
+        # Only the registration row is locked: its organisation may be absent (an
+        # outer join PostgreSQL cannot lock).
+        Registration.objects.select_for_update(of=("self",))
         .select_related("user", "organisation")
         .filter(pk=registration_pk, event=event)
         .first()
