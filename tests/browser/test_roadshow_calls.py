@@ -17,7 +17,13 @@ from tests.accounts.factories import PASSWORD, OrganisationFactory, user_with_ro
 from tests.calls.factories import CallFactory, add_phase, add_rubric, expert_in_pool
 from tests.catalogue.factories import OfferFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: each test starts with the data of the migrations (technology fields,
+# message templates) even after another browser test has flushed the database. (The file
+# name sorts after the other browser tests, whose tests expect that data without it.)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SCORES = {"innovation": "5", "maturity": "4"}
 
