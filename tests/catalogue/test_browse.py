@@ -123,3 +123,11 @@ def test_search_queries_do_not_grow_with_the_page(client):
     with CaptureQueriesContext(connection) as three:
         client.get("/en/catalogue/offers/", {"q": "медный сплав"})
     assert len(three) == len(one)
+
+
+@pytest.mark.parametrize("query", ["0" * 100, "!!! ???", "  "])
+def test_query_with_nothing_searchable_lists_everything(client, query):
+    OfferFactory()
+    response = client.get("/en/catalogue/offers/", {"q": query})
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 1

@@ -19,7 +19,7 @@ from techbridge.catalogue.models import (
     TechnologyNeed,
     TechnologyOffer,
 )
-from techbridge.catalogue.search import apply_search
+from techbridge.catalogue.search import apply_search, query_terms
 
 MODELS: dict[str, type[CatalogueItem]] = {
     ItemKind.OFFER: TechnologyOffer,
@@ -90,10 +90,12 @@ def filter_items(
         items = items.filter(cooperation_forms__icontains=f'"{filters.cooperation_form}"')
     if filters.language:
         items = items.filter(titles__has_key=filters.language)
-    if filters.query.strip():
+    # A query with nothing searchable in it (only punctuation, only digits) is no search.
+    searching = bool(query_terms(filters.query))
+    if searching:
         items = apply_search(items, filters.query)
-    sort = filters.sort or ("relevance" if filters.query.strip() else "newest")
-    if sort == "relevance" and filters.query.strip():
+    sort = filters.sort or ("relevance" if searching else "newest")
+    if sort == "relevance" and searching:
         return items.order_by("-search_score", "-published_at", "-pk")
     if sort == "oldest":
         return items.order_by("published_at", "pk")

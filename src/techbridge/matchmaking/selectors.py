@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 from techbridge.catalogue.enums import ItemKind
 from techbridge.catalogue.models import CatalogueItem
 from techbridge.catalogue.similarity import similar_items
-from techbridge.core.matching import MatchEngine, MatchItem
+from techbridge.core.matching import MatchEngine, MatchItem, UnusableTextError
 from techbridge.core.matching.duplicates import duplicates_of
 from techbridge.core.matching.reasons import MatchReasons, explain_match
 from techbridge.matchmaking.adapter import (
@@ -95,7 +95,10 @@ def semantic_search(query: str, kind: ItemKind | str, *, limit: int = 200) -> di
     engine = registry.engine(kind)
     if len(engine) == 0 or not query.strip():
         return {}
-    matches = engine.match([MatchItem(id="query", text=query.strip())], top=limit)[0].matches
+    try:
+        matches = engine.match([MatchItem(id="query", text=query.strip())], top=limit)[0].matches
+    except UnusableTextError:
+        return {}
     scores: dict[int, float] = {}
     for match in matches:
         pk = item_pk(match.id)

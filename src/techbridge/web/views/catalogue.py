@@ -17,6 +17,7 @@ from techbridge.catalogue import rules, selectors
 from techbridge.catalogue.enums import ItemKind, ItemStatus
 from techbridge.catalogue.forms import FORMS, AttachmentForm, FilterForm, InterestForm
 from techbridge.catalogue.models import Attachment, CatalogueItem
+from techbridge.catalogue.search import query_terms
 from techbridge.catalogue.services import attachments as attachment_services
 from techbridge.catalogue.services import items as item_services
 from techbridge.catalogue.services import lifecycle
@@ -41,7 +42,8 @@ def browse(request: HttpRequest, kind_slug: str) -> HttpResponse:
     form = FilterForm(request.GET or None, kind=kind)
     filters = form.filters()
     items = selectors.filter_items(selectors.published_items(kind), kind, filters)
-    if filters.query.strip() and filters.sort in ("", "relevance"):
+    searching = bool(query_terms(filters.query))
+    if searching and filters.sort in ("", "relevance"):
         # Cross-lingual: a Chinese query also finds Russian offers without a Chinese text.
         without_query = replace(filters, query="")
         items = matching.blend_search(
@@ -56,7 +58,7 @@ def browse(request: HttpRequest, kind_slug: str) -> HttpResponse:
         items,
         PAGE_SIZE,
         rows=lambda keys: selectors.published_items(kind).filter(pk__in=keys),
-        count_with_keys=bool(filters.query.strip()),
+        count_with_keys=searching,
     )
     page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
