@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     # Before "catalogue/", whose "<kind>/" pattern would otherwise take "transfer/".
     path("catalogue/transfer/", include((transfer_patterns, "catalogue_transfer"))),
     path("catalogue/", include((web_urls.catalogue_patterns, "catalogue"))),
+    path("matching/", include((web_urls.matching_patterns, "matching"))),
     path("events/", include((web_urls.event_patterns, "events"))),
     path("deals/", include((web_urls.deal_patterns, "deals"))),
     path("calls/", include((web_urls.call_patterns, "calls"))),

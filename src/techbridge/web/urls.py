@@ -20,6 +20,7 @@ from techbridge.web.views import (
     event_registration,
     events,
     home,
+    matching,
     organisations,
     profile,
 )
@@ -84,11 +85,98 @@ catalogue_patterns = [
     path("items/<int:pk>/", catalogue.detail, name="detail"),
     path("items/<int:pk>/edit/", catalogue.edit, name="edit"),
     path("items/<int:pk>/status/", catalogue.change_status, name="change_status"),
+    path("items/<int:pk>/extend/", catalogue.extend, name="extend"),
     path("items/<int:pk>/review/", catalogue_moderation.review, name="review"),
     path("items/<int:pk>/attachments/", catalogue.upload_attachment, name="upload_attachment"),
     path("items/<int:pk>/interest/", catalogue_interests.send, name="express_interest"),
     path("<slug:kind_slug>/", catalogue.browse, name="browse"),
     path("<slug:kind_slug>/new/", catalogue.create, name="create"),
+]
+
+matching_patterns = [
+    path("status/", matching.status, name="status"),
+    path("status/retry/", matching.retry, name="retry"),
+    path("items/<int:pk>/recommendations/", matching.recommendations_panel, name="recommendations"),
+    path("events/<int:pk>/", matching.event_matches, name="event_matches"),
+]
+
+event_patterns = [
+    path("", events.event_list, name="list"),
+    path("<int:pk>/", events.detail, name="detail"),
+    path("<int:pk>/programme/", events.agenda, name="public_agenda"),
+    path("<int:pk>/calendar.ics", events.calendar, name="calendar"),
+    path("<int:pk>/widget/", events.widget, name="widget"),
+    path("<int:pk>/register/", event_registration.register, name="register"),
+    path("<int:pk>/registration/", event_registration.my_registration, name="registration"),
+    path(
+        "<int:pk>/registration/cancel/",
+        event_registration.cancel_registration,
+        name="cancel_registration",
+    ),
+    path("<int:pk>/badge/", event_registration.badge, name="badge"),
+    path("<int:pk>/badges/<int:registration_pk>/", event_registration.badge_of, name="badge_of"),
+    path("<int:pk>/check-in/", event_registration.check_in, name="check_in"),
+    path("<int:pk>/participants/", event_meetings.participants, name="participants"),
+    path("<int:pk>/offers-and-needs/", event_meetings.items, name="items"),
+    path(
+        "<int:pk>/participants/<int:registration_pk>/request/",
+        event_meetings.new_request,
+        name="request_meeting",
+    ),
+    path("<int:pk>/requests/", event_meetings.requests, name="requests"),
+    path(
+        "<int:pk>/requests/<int:request_pk>/answer/",
+        event_meetings.answer_request,
+        name="answer_request",
+    ),
+    path("<int:pk>/my-agenda/", event_meetings.agenda, name="agenda"),
+    path("<int:pk>/my-agenda.pdf", event_meetings.agenda_pdf, name="agenda_pdf"),
+    path(
+        "<int:pk>/agenda/<int:registration_pk>/<str:token>.ics",
+        event_meetings.agenda_calendar_feed,
+        name="agenda_calendar",
+    ),
+    path(
+        "<int:pk>/meetings/<int:meeting_pk>/outcome/", event_meetings.outcome, name="outcome"
+    ),
+    path(
+        "<int:pk>/meetings/<int:meeting_pk>/status/",
+        event_organisers.meeting_status,
+        name="meeting_status",
+    ),
+    path(
+        "<int:pk>/manage/registrations/",
+        event_organisers.registrations,
+        name="manage_registrations",
+    ),
+    path(
+        "<int:pk>/manage/registrations/<int:registration_pk>/status/",
+        event_organisers.registration_status,
+        name="registration_status",
+    ),
+    path("<int:pk>/manage/meeting-day/", event_organisers.meeting_day, name="meeting_day"),
+    path("<int:pk>/manage/scheduling/", event_organisers.scheduling, name="scheduling"),
+    path(
+        "<int:pk>/manage/scheduling/<int:run_pk>/",
+        event_organisers.scheduling_progress,
+        name="scheduling_progress",
+    ),
+    path("<int:pk>/manage/meetings/", event_organisers.meetings, name="meetings"),
+    path(
+        "<int:pk>/manage/meetings/confirm/",
+        event_organisers.confirm_meetings,
+        name="confirm_meetings",
+    ),
+    path(
+        "<int:pk>/manage/meetings/<int:meeting_pk>/move/",
+        event_organisers.move_meeting,
+        name="move_meeting",
+    ),
+]
+
+deal_patterns = [
+    path("", deals.deal_list, name="list"),
+    path("<int:pk>/stage/", deals.change_stage, name="change_stage"),
 ]
 
 call_patterns = [
@@ -179,83 +267,4 @@ call_patterns = [
     path("<int:pk>/outbox/<int:message_pk>/discard/", calls_selection.discard, name="discard"),
     path("<int:pk>/export/reviews.xlsx", calls_selection.export_reviews, name="export_reviews"),
     path("<int:pk>/export/booklet.pdf", calls_selection.export_booklet, name="export_booklet"),
-]
-
-event_patterns = [
-    path("", events.event_list, name="list"),
-    path("<int:pk>/", events.detail, name="detail"),
-    path("<int:pk>/programme/", events.agenda, name="public_agenda"),
-    path("<int:pk>/calendar.ics", events.calendar, name="calendar"),
-    path("<int:pk>/widget/", events.widget, name="widget"),
-    path("<int:pk>/register/", event_registration.register, name="register"),
-    path("<int:pk>/registration/", event_registration.my_registration, name="registration"),
-    path(
-        "<int:pk>/registration/cancel/",
-        event_registration.cancel_registration,
-        name="cancel_registration",
-    ),
-    path("<int:pk>/badge/", event_registration.badge, name="badge"),
-    path("<int:pk>/badges/<int:registration_pk>/", event_registration.badge_of, name="badge_of"),
-    path("<int:pk>/check-in/", event_registration.check_in, name="check_in"),
-    path("<int:pk>/participants/", event_meetings.participants, name="participants"),
-    path("<int:pk>/offers-and-needs/", event_meetings.items, name="items"),
-    path(
-        "<int:pk>/participants/<int:registration_pk>/request/",
-        event_meetings.new_request,
-        name="request_meeting",
-    ),
-    path("<int:pk>/requests/", event_meetings.requests, name="requests"),
-    path(
-        "<int:pk>/requests/<int:request_pk>/answer/",
-        event_meetings.answer_request,
-        name="answer_request",
-    ),
-    path("<int:pk>/my-agenda/", event_meetings.agenda, name="agenda"),
-    path("<int:pk>/my-agenda.pdf", event_meetings.agenda_pdf, name="agenda_pdf"),
-    path(
-        "<int:pk>/agenda/<int:registration_pk>/<str:token>.ics",
-        event_meetings.agenda_calendar_feed,
-        name="agenda_calendar",
-    ),
-    path(
-        "<int:pk>/meetings/<int:meeting_pk>/outcome/", event_meetings.outcome, name="outcome"
-    ),
-    path(
-        "<int:pk>/meetings/<int:meeting_pk>/status/",
-        event_organisers.meeting_status,
-        name="meeting_status",
-    ),
-    path(
-        "<int:pk>/manage/registrations/",
-        event_organisers.registrations,
-        name="manage_registrations",
-    ),
-    path(
-        "<int:pk>/manage/registrations/<int:registration_pk>/status/",
-        event_organisers.registration_status,
-        name="registration_status",
-    ),
-    path("<int:pk>/manage/meeting-day/", event_organisers.meeting_day, name="meeting_day"),
-    path("<int:pk>/manage/scheduling/", event_organisers.scheduling, name="scheduling"),
-    path(
-        "<int:pk>/manage/scheduling/<int:run_pk>/",
-        event_organisers.scheduling_progress,
-        name="scheduling_progress",
-    ),
-    path("<int:pk>/manage/meetings/", event_organisers.meetings, name="meetings"),
-    path(
-        "<int:pk>/manage/meetings/confirm/",
-        event_organisers.confirm_meetings,
-        name="confirm_meetings",
-    ),
-    path(
-        "<int:pk>/manage/meetings/<int:meeting_pk>/move/",
-        event_organisers.move_meeting,
-        name="move_meeting",
-    ),
-]
-
-deal_patterns = [
-    path("", deals.deal_list, name="list"),
-    path("<int:pk>/stage/", deals.change_stage, name="change_stage"),
 ]
