@@ -19,9 +19,9 @@ class AuditEntry(models.Model):
     )
     # Kept even when the account is deleted, so the log stays readable.
     actor_label = models.CharField(_("who (as recorded)"), max_length=255, blank=True)
-    action = models.CharField(
-        _("action"), max_length=64, choices=AuditAction.choices, db_index=True
-    )
+    # No ``choices`` here: every domain adds its own actions to ``AuditAction`` and that
+    # must not need a migration of the audit table each time.
+    action = models.CharField(_("action"), max_length=64, db_index=True)
     target_type = models.ForeignKey(
         ContentType, verbose_name=_("object type"), null=True, blank=True, on_delete=models.SET_NULL
     )
