@@ -38,7 +38,7 @@ from techbridge.core.matching.language_bias import (
     LanguageMeans,
     blend_means,
 )
-from techbridge.core.matching.lexical import Bm25Index, neutral_terms
+from techbridge.core.matching.lexical import Bm25Index, neutral_terms, top_indices
 from techbridge.core.matching.pair_scaling import PairScaling
 from techbridge.core.matching.preparation import prepare_text, resolve_language
 from techbridge.core.matching.reference_statistics import reference_means
@@ -201,7 +201,7 @@ class MatchEngine:
             lexical_scores = self._lexical_scores(self.neutral_terms(query))
             candidates = {item_id for item_id, _ in dense_candidates[position]}
             if mode != "dense":
-                order = np.argsort(-lexical_scores, kind="stable")[: self._candidate_count(top)]
+                order = top_indices(lexical_scores, self._candidate_count(top))
                 candidates.update(lexical_ids[row] for row in order if lexical_scores[row] > 0)
             if mode == "lexical":
                 # Too little lexical evidence: fill up in pool order so every query gets
@@ -218,11 +218,10 @@ class MatchEngine:
                 if self.settings.hubness_correction == "csls":
                     dense_raw = self._csls(dense_raw, dense_candidates[position], ordered)
                 dense = self._scale(self.dense_scaling(), query, dense_raw, ordered)
-            row_of = {item_id: row for row, item_id in enumerate(lexical_ids)}
             lexical = self._scale(
                 self.lexical_scaling(),
                 query,
-                np.array([lexical_scores[row_of[item_id]] for item_id in ordered]),
+                lexical_scores[self._lexical.rows_of(ordered)],
                 ordered,
             )
             matches = [
@@ -370,8 +369,7 @@ class MatchEngine:
         self, query: NDArray[np.float32], item_ids: Sequence[str]
     ) -> NDArray[np.float32]:
         assert self._raw is not None
-        rows = {item_id: row for row, item_id in enumerate(self._raw.ids())}
-        raw = self._raw.vectors()[[rows[item_id] for item_id in item_ids]]
+        raw = self._raw.vectors_of(item_ids)
         corrected = self.corrector().correct(raw, [self._language(item_id) for item_id in item_ids])
         scores: NDArray[np.float32] = corrected @ query
         return scores

@@ -116,6 +116,10 @@ class ExactIndex:
         """The stored vectors, one row per id in :meth:`ids` order (a view; do not modify)."""
         return self._vectors[: len(self._ids)]
 
+    def vectors_of(self, ids: Sequence[str]) -> NDArray[np.float32]:
+        """Copies of the stored vectors of ``ids``, in that order (KeyError if unknown)."""
+        return self._vectors[[self._rows[item_id] for item_id in ids]]
+
     def ids(self) -> list[str]:
         """The stored ids in row order."""
         return list(self._ids)

@@ -86,6 +86,7 @@ class Bm25Index:
         self._documents: dict[str, Counter[str]] = {}
         self._matrix: sparse.csr_matrix | None = None
         self._order: list[str] = []
+        self._row_of: dict[str, int] = {}
         self._columns: dict[str, int] = {}
         self._idf: NDArray[np.float64] = np.zeros(0)
         self._average_length = 1.0
@@ -109,6 +110,11 @@ class Bm25Index:
         """Ids in the row order of :meth:`score_all`."""
         self._build()
         return list(self._order)
+
+    def rows_of(self, document_ids: Sequence[str]) -> list[int]:
+        """Rows of these documents in :meth:`score_all` results."""
+        self._build()
+        return [self._row_of[document_id] for document_id in document_ids]
 
     def idf(self, term: str) -> float:
         """The inverse document frequency of ``term`` (0 for an unknown term)."""
@@ -159,6 +165,7 @@ class Bm25Index:
         if self._matrix is not None:
             return
         self._order = list(self._documents)
+        self._row_of = {document_id: row for row, document_id in enumerate(self._order)}
         self._columns = {}
         for terms in self._documents.values():
             for term in terms:

