@@ -1,4 +1,4 @@
-"""Speed of catalogue import and export at the import row limit (1,000 rows).
+"""Speed of catalogue import and export (1,000 rows: twice the default import limit).
 
 Creates a throw-away SQLite database in a temporary folder, migrates it, and measures
 in process, with medians over repeats:
@@ -115,8 +115,12 @@ def main(argv: list[str]) -> int:
         import django
 
         django.setup()
+        from django.conf import settings
         from django.core.management import call_command
-        from django.db import transaction
+
+        # As in production, the embedding jobs that new items announce are queued in the
+        # database for a worker (the test settings would run them at once, in process).
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
         from techbridge.accounts.enums import MembershipStatus, Role
         from techbridge.accounts.models import Membership, Organisation, User
@@ -129,6 +133,7 @@ def main(argv: list[str]) -> int:
         from techbridge.catalogue.transfer.validation import check_rows
 
         call_command("migrate", verbosity=0)
+        settings.CATALOGUE_IMPORT_MAX_ROWS = max(arguments.rows, 500)
         owner = User.objects.create_user("holder@example.com", full_name="Bench holder")
         organisation = Organisation.objects.create(
             names={"ru": "Институт литья"},
@@ -155,25 +160,21 @@ def main(argv: list[str]) -> int:
                     arguments.repeats,
                 )
 
-        def run_import() -> None:
-            with transaction.atomic():
-                import_items(
-                    kind="offer",
-                    owner=owner,
-                    organisation=organisation,
-                    rows=read_upload(clean["csv"], "offers.csv"),
-                    only_valid_rows=False,
-                )
-                transaction.set_rollback(True)
-
-        figures["import (create drafts), csv"] = _median_seconds(run_import, arguments.repeats)
-        import_items(
-            kind="offer",
-            owner=owner,
-            organisation=organisation,
-            rows=read_upload(clean["csv"], "offers.csv"),
-            only_valid_rows=False,
-        )
+        import_timings = []
+        for repeat in range(arguments.repeats):
+            if repeat:
+                # Start each repeat from an empty catalogue (the deletion is not timed).
+                CatalogueItem.objects.all().delete()
+            start = time.perf_counter()
+            import_items(
+                kind="offer",
+                owner=owner,
+                organisation=organisation,
+                rows=read_upload(clean["csv"], "offers.csv"),
+                only_valid_rows=False,
+            )
+            import_timings.append(time.perf_counter() - start)
+        figures["import (create drafts), csv"] = statistics.median(import_timings)
         assert CatalogueItem.objects.count() == arguments.rows
         export_writers: dict[str, Callable[[Any], Any]] = {
             "csv": lambda items: "".join(writers.write_csv("offer", items)),
