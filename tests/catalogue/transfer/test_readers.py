@@ -47,6 +47,13 @@ def test_csv_utf16_with_bom_is_read():
     assert read_upload(data, "offers.txt").rows == [(2, [CHINESE, RUSSIAN, "3"])]
 
 
+def test_csv_excel_separator_line_is_followed_and_not_counted():
+    data = b"sep=|\r\n" + csv_bytes([HEADER, [CHINESE, RUSSIAN, "6"]], delimiter="|")
+    table = read_upload(data, "offers.csv")
+    assert table.headers == HEADER
+    assert table.rows == [(2, [CHINESE, RUSSIAN, "6"])]
+
+
 def test_csv_line_numbers_count_the_header_and_skip_nothing_but_blank_rows():
     data = csv_bytes([HEADER, ["a", "", "1"], ["", "", ""], ["b", "", "2"]])
     assert [position for position, _values in read_upload(data, "x.csv").rows] == [2, 4]

@@ -1,10 +1,10 @@
 """Reading an uploaded catalogue file into rows, checking it by its content first.
 
 Accepted: CSV (UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or Windows-1251,
-separated by commas, semicolons or tabs), XLSX (the first worksheet) and JSON (an array of
-objects). A file whose content does not match its name is refused as disguised, and so are
-files over the size or row limits: ``FileRefused`` carries a translated reason, and nothing
-of a refused file is kept.
+separated by commas, semicolons or tabs, or as Excel's ``sep=`` line says), XLSX (the
+first worksheet) and JSON (an array of objects). A file whose content does not match its
+name is refused as disguised, and so are files over the size or row limits:
+``FileRefused`` carries a translated reason, and nothing of a refused file is kept.
 
 Reading does not judge the values: it keeps every cell as it was typed (text, number or
 yes/no; dates as ``YYYY-MM-DD``), so that the checks can be run again, in the reader's
@@ -205,8 +205,14 @@ def read_csv(data: bytes, name: str) -> RawRows:
     text = decode_text(data, name)
     if "\x00" in text:
         raise _disguised(name, "CSV")
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    first_line, _newline, rest = text.partition("\n")
+    declared = first_line.strip()
+    if len(declared) == 5 and declared.lower().startswith("sep="):
+        # Excel's separator line: Excel hides it, so line numbers start after it.
+        delimiter, text = declared[4], rest
+    else:
+        delimiter = _delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table = RawRows(format="csv", headers=None)
     try:
         for position, cells in enumerate(reader, start=1):
