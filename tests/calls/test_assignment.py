@@ -161,3 +161,21 @@ def test_only_one_run_at_a_time(call, organiser):
     start_assignment_run(call=call, actor=organiser)
     with pytest.raises(ValidationError):
         start_assignment_run(call=call, actor=organiser)
+
+
+def test_run_in_progress_is_polled_and_can_be_cancelled_from_the_page(client, call, organiser):
+    application(call)
+    run = start_assignment_run(call=call, actor=organiser)  # queued: no worker ran it yet
+    client.login(email=organiser.email, password=PASSWORD)
+    panel = client.get(
+        reverse("calls:run_status", kwargs={"pk": call.pk, "run_pk": run.pk})
+    ).content.decode()
+    assert 'hx-trigger="every 1s"' in panel
+    assert reverse("calls:cancel_run", kwargs={"pk": call.pk, "run_pk": run.pk}) in panel
+    client.post(reverse("calls:cancel_run", kwargs={"pk": call.pk, "run_pk": run.pk}))
+    run.refresh_from_db()
+    assert run.status == RunStatus.CANCELLED
+    panel = client.get(
+        reverse("calls:run_status", kwargs={"pk": call.pk, "run_pk": run.pk})
+    ).content.decode()
+    assert "hx-trigger" not in panel

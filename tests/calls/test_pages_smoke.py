@@ -1,4 +1,7 @@
-"""Every page of the calls area renders for the people allowed to see it."""
+"""Every page of the calls area renders for the people allowed to see it; times are in
+the reader's zone."""
+
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
@@ -6,7 +9,7 @@ from django.urls import reverse
 from techbridge.calls.services.assignment import apply_assignment_run, start_assignment_run
 from techbridge.calls.services.reviews import save_review_draft
 from tests.accounts.factories import PASSWORD
-from tests.calls.factories import application, expert_in_pool
+from tests.calls.factories import application, expert_in_pool, holder_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +61,14 @@ def test_pages_render_for_their_users(client, call, organiser, django_capture_on
         ("calls:review", {"assignment_pk": assignment.pk}),
     ]:
         assert client.get(reverse(name, kwargs=kwargs)).status_code == 200, name
+
+
+def test_deadline_is_shown_in_the_readers_time_zone(client, call):
+    call.closes_at = datetime(2027, 1, 31, 15, 59, tzinfo=UTC)
+    call.save()
+    page = client.get(reverse("calls:detail", kwargs={"pk": call.pk}), HTTP_COOKIE="").content
+    assert "3:59 p.m." in page.decode()  # anonymous reader without a zone: UTC
+    moscow = holder_offer(time_zone="Europe/Moscow")[0]
+    client.login(email=moscow.email, password=PASSWORD)
+    page = client.get(reverse("calls:detail", kwargs={"pk": call.pk})).content.decode()
+    assert "Jan. 31, 2027, 6:59 p.m." in page  # 15:59 UTC is 18:59 in Moscow

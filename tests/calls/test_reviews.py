@@ -161,3 +161,20 @@ def test_remind_reviewers_command_reminds(assigned, call, django_capture_on_comm
         call_command("remind_reviewers", "--days", "2", stdout=output)
     assert output.getvalue() == "2 experts reminded\n"
     assert len(mail.outbox) == 2
+
+
+def test_applicant_sees_anonymised_feedback_only_when_the_phase_shows_it(client, assigned, call):
+    first, second = assigned
+    submit_review(assignment=first, actor=first.member.user, scores=FULL)
+    submission = first.submission
+    client.login(email=submission.applicant.email, password=PASSWORD)
+    url = reverse("calls:application", kwargs={"pk": submission.pk})
+    assert "Promising pilot" not in client.get(url).content.decode()
+    Review.objects.filter(assignment=first).update(feedback="Promising pilot")
+    assert "Promising pilot" not in client.get(url).content.decode()
+    call.phases.update(applicants_see_feedback=True)
+    page = client.get(url).content.decode()
+    assert "Promising pilot" in page
+    assert "Expert 1" in page
+    assert first.member.user.full_name not in page
+    assert second.member.user.full_name not in page
