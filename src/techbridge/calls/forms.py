@@ -25,7 +25,6 @@ from techbridge.calls.models import (
 from techbridge.calls.services.outbox import template_problems
 from techbridge.catalogue.forms import TechnologyFieldChoice
 from techbridge.catalogue.models import TechnologyField, TechnologyOffer
-from techbridge.events.models import Event
 from techbridge.i18n_text import pick_text
 
 
@@ -39,14 +38,21 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class EventChoice(forms.ModelChoiceField):
-    def label_from_instance(self, event: Event) -> str:
+    def label_from_instance(self, event: Any) -> str:
         return pick_text(event.titles).text
+
+
+def _events() -> Any:
+    """Events a call can belong to, latest first. The model is taken from the call's
+    foreign key: the events app stands above calls in the layers, so calls does not
+    import it."""
+    return Call._meta.get_field("event").related_model.objects.order_by("-starts_at")
 
 
 class CallForm(forms.ModelForm):
     event = EventChoice(
         label=_("Event"),
-        queryset=Event.objects.order_by("-starts_at"),
+        queryset=_events(),
         required=False,
         empty_label=_("No event: a standalone call"),
     )

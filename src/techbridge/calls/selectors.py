@@ -22,8 +22,8 @@ from techbridge.calls.models import (
     Submission,
 )
 from techbridge.calls.services.experts import REVIEWABLE
-from techbridge.catalogue.enums import ItemStatus
-from techbridge.catalogue.models import ExpertProfile, TechnologyOffer
+from techbridge.catalogue.enums import CooperationForm, IntellectualPropertyStatus, ItemStatus
+from techbridge.catalogue.models import ExpertProfile, TechnologyField, TechnologyOffer
 
 
 def published_calls() -> QuerySet[Call]:
@@ -195,3 +195,36 @@ def selected_submissions(call: Call) -> QuerySet[Submission]:
         .select_related("organisation", "offer")
         .order_by("number")
     )
+
+
+def project_view(submission: Submission, *, blind: bool) -> dict[str, Any]:
+    """What a project page shows, from the submitted snapshot. Blind: no applicant,
+    no organisation, no patent numbers (a patent register names the holder)."""
+    snapshot = submission.snapshot
+    codes = snapshot.get("fields", [])
+    fields = [field.names for field in TechnologyField.objects.filter(code__in=codes)]
+    ip_status = snapshot.get("ip_status") or IntellectualPropertyStatus.NONE
+    view: dict[str, Any] = {
+        "code": submission.code,
+        "titles": snapshot.get("titles", {}),
+        "summaries": snapshot.get("summaries", {}),
+        "descriptions": snapshot.get("descriptions", {}),
+        "advantages": snapshot.get("advantages", {}),
+        "target_industries": snapshot.get("target_industries", {}),
+        "target_regions": snapshot.get("target_regions", {}),
+        "fields": fields,
+        "readiness_level": snapshot.get("readiness_level"),
+        "ip_status": IntellectualPropertyStatus(ip_status).label,
+        "patent_count": len(snapshot.get("patents", [])),
+        "cooperation_forms": [
+            CooperationForm(code).label
+            for code in snapshot.get("cooperation_forms", [])
+            if code in CooperationForm.values
+        ],
+        "blind": blind,
+    }
+    if not blind:
+        view["patents"] = snapshot.get("patents", [])
+        view["organisation"] = submission.organisation
+        view["applicant"] = submission.applicant
+    return view

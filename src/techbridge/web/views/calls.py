@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,9 +9,7 @@ from django.utils import timezone
 
 from techbridge.accounts.enums import Country
 from techbridge.calls import rules, selectors
-from techbridge.calls.models import Call, Submission
-from techbridge.catalogue.enums import CooperationForm, IntellectualPropertyStatus
-from techbridge.catalogue.models import TechnologyField
+from techbridge.calls.models import Call
 
 
 def call_or_404(pk: int) -> Call:
@@ -29,39 +25,6 @@ def organiser_call(request: HttpRequest, pk: int) -> Call:
     if not rules.is_call_organiser(request.user, call):
         raise PermissionDenied
     return call
-
-
-def project_view(submission: Submission, *, blind: bool) -> dict[str, Any]:
-    """What a project page shows, from the submitted snapshot. Blind: no applicant,
-    no organisation, no patent numbers (a patent register names the holder)."""
-    snapshot = submission.snapshot
-    codes = snapshot.get("fields", [])
-    fields = [field.names for field in TechnologyField.objects.filter(code__in=codes)]
-    ip_status = snapshot.get("ip_status") or IntellectualPropertyStatus.NONE
-    view: dict[str, Any] = {
-        "code": submission.code,
-        "titles": snapshot.get("titles", {}),
-        "summaries": snapshot.get("summaries", {}),
-        "descriptions": snapshot.get("descriptions", {}),
-        "advantages": snapshot.get("advantages", {}),
-        "target_industries": snapshot.get("target_industries", {}),
-        "target_regions": snapshot.get("target_regions", {}),
-        "fields": fields,
-        "readiness_level": snapshot.get("readiness_level"),
-        "ip_status": IntellectualPropertyStatus(ip_status).label,
-        "patent_count": len(snapshot.get("patents", [])),
-        "cooperation_forms": [
-            CooperationForm(code).label
-            for code in snapshot.get("cooperation_forms", [])
-            if code in CooperationForm.values
-        ],
-        "blind": blind,
-    }
-    if not blind:
-        view["patents"] = snapshot.get("patents", [])
-        view["organisation"] = submission.organisation
-        view["applicant"] = submission.applicant
-    return view
 
 
 def country_label(code: str) -> str:

@@ -16,9 +16,10 @@ from techbridge.calls.eligibility import describe_problems, eligibility_problems
 from techbridge.calls.enums import SubmissionStatus
 from techbridge.calls.forms import AnswersForm, DocumentForm, StartApplicationForm
 from techbridge.calls.models import RequiredAttachment, Submission, SubmissionAttachment
+from techbridge.calls.selectors import project_view
 from techbridge.calls.services import documents
 from techbridge.calls.services import submissions as submission_services
-from techbridge.web.views.calls import call_or_404, project_view
+from techbridge.web.views.calls import call_or_404
 
 
 @login_required

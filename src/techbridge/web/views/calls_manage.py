@@ -17,10 +17,11 @@ from techbridge.calls.eligibility import describe_problems
 from techbridge.calls.enums import SubmissionStatus
 from techbridge.calls.forms import CALL_PARTS, CallForm, ReasonForm, part_formset
 from techbridge.calls.models import Submission
+from techbridge.calls.selectors import project_view
 from techbridge.calls.services import calls as call_services
 from techbridge.calls.services import submissions as submission_services
 from techbridge.calls.services.submissions import allowed_transitions
-from techbridge.web.views.calls import organiser_call, project_view
+from techbridge.web.views.calls import organiser_call
 
 
 @login_required

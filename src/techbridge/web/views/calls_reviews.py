@@ -17,9 +17,10 @@ from techbridge.calls.conflicts import call_conflicts
 from techbridge.calls.enums import ReviewStatus
 from techbridge.calls.forms import BidForm, ReasonForm, ReviewForm
 from techbridge.calls.models import DeclaredConflict, PoolMember, ReviewAssignment, Submission
+from techbridge.calls.selectors import project_view
 from techbridge.calls.services import experts as expert_services
 from techbridge.calls.services import reviews as review_services
-from techbridge.web.views.calls import call_or_404, project_view
+from techbridge.web.views.calls import call_or_404
 
 
 def _member(request: HttpRequest, pk: int) -> PoolMember:
