@@ -57,7 +57,7 @@ def main() -> None:
             page.goto(f"{arguments.base_url}/en/accounts/sign-in/")
             page.fill("input[name=email]", email)
             page.fill("input[name=password]", password)
-            page.click("form button[type=submit] >> nth=1")
+            page.locator("main form button[type=submit]").first.click()
             page.wait_for_load_state()
         for language in arguments.languages.split(","):
             for name, path in pages:
