@@ -115,12 +115,16 @@ def main(argv: list[str]) -> int:
         import django
 
         django.setup()
-        from django.conf import settings
         from django.core.management import call_command
+        from django.test import override_settings
 
         # As in production, the embedding jobs that new items announce are queued in the
-        # database for a worker (the test settings would run them at once, in process).
-        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        # database for a worker (the test settings would run them at once, in process);
+        # overriding sends the signal that makes django-tasks pick the new backend.
+        override_settings(
+            TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+            CATALOGUE_IMPORT_MAX_ROWS=max(arguments.rows, 500),
+        ).enable()
 
         from techbridge.accounts.enums import MembershipStatus, Role
         from techbridge.accounts.models import Membership, Organisation, User
@@ -133,7 +137,6 @@ def main(argv: list[str]) -> int:
         from techbridge.catalogue.transfer.validation import check_rows
 
         call_command("migrate", verbosity=0)
-        settings.CATALOGUE_IMPORT_MAX_ROWS = max(arguments.rows, 500)
         owner = User.objects.create_user("holder@example.com", full_name="Bench holder")
         organisation = Organisation.objects.create(
             names={"ru": "Институт литья"},

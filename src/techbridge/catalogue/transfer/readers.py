@@ -32,9 +32,9 @@ from openpyxl import load_workbook
 
 # Limits, overridable in settings (CATALOGUE_IMPORT_MAX_BYTES, CATALOGUE_IMPORT_MAX_ROWS).
 # The rows stay in the session until the user decides, so they must stay small, and the
-# import runs within one request (about 6 ms per item on a quiet machine, three times that
-# under load: bench/catalogue_transfer_bench.py); a workbook's unpacked size is bounded
-# against compression bombs.
+# import runs within one request (about 9 ms per item on this shared 2-core machine:
+# bench/catalogue_transfer_bench.py); a workbook's unpacked size is bounded against
+# compression bombs.
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 DEFAULT_MAX_ROWS = 500
 MAX_COLUMNS = 200
