@@ -6,12 +6,13 @@ in process, with medians over repeats:
 - reading an upload of N offers (CSV, XLSX, JSON) and checking every row, which the
   preview page does on each view;
 - the import itself (``import_items``: N drafts through ``create_item``, search postings
-  included), in one transaction;
+  included, committed; the embedding jobs the new items announce are queued in the
+  database, as in production, not run);
 - exporting the N items as CSV, XLSX and JSON.
 
 The rows are Russian offers with Chinese titles, three technology fields, a patent number
-and two cooperation forms, so that every check runs. Half of the repeats of reading and
-checking use a file with one bad row in ten.
+and two cooperation forms, so that every check runs; reading and checking is also timed
+on a file with one bad row in ten.
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/catalogue_transfer_bench.py [--rows 1000] [--repeats 5]
 
