@@ -72,8 +72,10 @@ def another_page(browser, live_server):
 
     def open_page(timezone_id="Asia/Shanghai"):
         context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900},
-            timezone_id=timezone_id, locale="en-US",
+            base_url=live_server.url,
+            viewport={"width": 1280, "height": 900},
+            timezone_id=timezone_id,
+            locale="en-US",
         )
         context.set_default_timeout(15_000)
         contexts.append(context)

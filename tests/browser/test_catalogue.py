@@ -6,6 +6,7 @@ holder accepts, and both see each other's contacts."""
 import re
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
 from techbridge.catalogue.enums import ItemStatus
@@ -13,11 +14,13 @@ from techbridge.catalogue.models import TechnologyField, TechnologyOffer
 from techbridge.demo.loader import DEMO_PASSWORD, load_demo
 from tests.browser.conftest import sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_offer_from_russian_holder_to_chinese_seeker(page, another_page):
     load_demo(embeddings=False)
+    with translation.override("ru"):
+        submitted_label = str(ItemStatus.SUBMITTED.label)
     copper = TechnologyField.objects.get(code="materials.copper")
 
     # The Russian holder writes the offer in Russian and Chinese and submits it.
@@ -35,7 +38,7 @@ def test_offer_from_russian_holder_to_chinese_seeker(page, another_page):
     holder.select_option("select[name=readiness_level]", "6")
     holder.check("input[name=cooperation_forms][value=licence]")
     holder.get_by_role("button", name="Сохранить и отправить на проверку").click()
-    expect(holder.locator(".badge").first).to_have_text("На проверке")
+    expect(holder.locator(".badge").first).to_have_text(submitted_label)
     offer = TechnologyOffer.objects.get(titles__zh="无铍弹性铜合金")
     assert offer.status == ItemStatus.SUBMITTED
 
@@ -59,7 +62,7 @@ def test_offer_from_russian_holder_to_chinese_seeker(page, another_page):
         "textarea[name=summaries_zh]", "强度900兆帕的铜镍硅铬合金，可在连接器中替代铍青铜弹性触点。"
     )
     holder.get_by_role("button", name="Сохранить и отправить на проверку").click()
-    expect(holder.locator(".badge").first).to_have_text("На проверке")
+    expect(holder.locator(".badge").first).to_have_text(submitted_label)
 
     # The organiser checks every point and publishes it.
     organiser.goto(f"/en/catalogue/items/{offer.pk}/review/")

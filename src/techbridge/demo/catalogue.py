@@ -130,7 +130,23 @@ def _common(
     }
 
 
-def _specific(row: dict[str, Any], kind: ItemKind) -> dict[str, Any]:
+def _affiliations(
+    row: dict[str, Any], organisations: dict[str, Organisation]
+) -> list[dict[str, Any]]:
+    """Affiliations name their organisation in every language (conflict-of-interest checks
+    compare names); the demo data refers to demo organisations by key."""
+    affiliations = []
+    for entry in row.get("affiliations", []):
+        organisation = entry.get("organisation")
+        if isinstance(organisation, str) and organisation in organisations:
+            entry = {**entry, "organisation": organisations[organisation].names}
+        affiliations.append(entry)
+    return affiliations
+
+
+def _specific(
+    row: dict[str, Any], kind: ItemKind, organisations: dict[str, Organisation]
+) -> dict[str, Any]:
     if kind == ItemKind.OFFER:
         return {
             "readiness_level": row["trl"],
@@ -151,7 +167,7 @@ def _specific(row: dict[str, Any], kind: ItemKind) -> dict[str, Any]:
         "display_names": row["display_names"],
         "academic_titles": row.get("academic_title", {}),
         "spoken_languages": row.get("languages", []),
-        "affiliations": row.get("affiliations", []),
+        "affiliations": _affiliations(row, organisations),
         "publications": row.get("publications", {}),
         "availability": row.get("availability", {}),
         "open_to_visits": row.get("open_to_visits", False),
@@ -189,7 +205,7 @@ def load_catalogue(
                 continue
             item = MODELS[kind].objects.create(
                 **_common(row, kind, organisations, age_days=3 + position * 2),
-                **_specific(row, kind),
+                **_specific(row, kind, organisations),
             )
             item.fields.set([fields[code] for code in row.get("fields", []) if code in fields])
             new_items.append(item)

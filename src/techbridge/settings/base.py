@@ -209,6 +209,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Technology offers, needs and experts of the TechBridge platform.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One schema name per choice set used by several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "ContentLanguageEnum": "techbridge.catalogue.enums.ContentLanguage",
+        "ItemStatusEnum": "techbridge.catalogue.enums.ItemStatus",
+    },
 }
 
 LOGGING = {
