@@ -16,9 +16,10 @@ queries of each request and checks that the count does not depend on the page si
 Databases: a SQLite file in a temporary folder by default. With ``--database-url
 postgres://…``, or ``DATABASE_URL=postgres://…`` in the environment (as
 ``scripts/with_postgres.py`` sets it), a new database is created on that server for the
-run and dropped afterwards. ``--keep`` keeps the SQLite file under ``bench/out/`` and
-reuses it on the next run with the same ``--items`` (migrations are applied again), so
-that query changes can be measured without generating the data again.
+run and dropped afterwards. ``--keep`` keeps the database (SQLite: a file under
+``bench/out/``; PostgreSQL: ``techbridge_bench_N`` on the server) and reuses it on the
+next run with the same ``--items`` (migrations are applied again), so that query changes
+can be measured without generating the data again.
 
 The target: median under 150 ms for every case, and equal query counts at both page
 sizes. Figures are printed as a table and written to ``bench/out/``; nothing else is
@@ -101,7 +102,8 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--keep",
         action="store_true",
-        help="SQLite only: keep the database in bench/out/ and reuse it on the next run",
+        help="keep the database (SQLite: in bench/out/; PostgreSQL: techbridge_bench_N on "
+        "the server) and reuse it on the next run with the same --items",
     )
     parser.add_argument(
         "--conn-max-age",
@@ -118,13 +120,18 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _postgres_database(server_url: str) -> tuple[str, Callable[[], None]]:
-    """A new database on the server of ``server_url``, and the function that drops it."""
+def _postgres_database(server_url: str, keep_as: str | None) -> tuple[str, Callable[[], None]]:
+    """A database on the server of ``server_url``, and the function that drops it: a new
+    one, or with ``keep_as`` the database of that name, created if missing and kept."""
     import psycopg
 
-    name = f"techbridge_bench_{uuid.uuid4().hex[:10]}"
+    name = keep_as or f"techbridge_bench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(server_url, autocommit=True) as administration:
-        administration.execute(f'CREATE DATABASE "{name}"')
+        exists = administration.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            administration.execute(f'CREATE DATABASE "{name}"')
     parts = urlsplit(server_url)
     database_url = urlunsplit(parts._replace(path=f"/{name}"))
 
@@ -132,6 +139,8 @@ def _postgres_database(server_url: str) -> tuple[str, Callable[[], None]]:
         from django.db import connections
 
         connections.close_all()
+        if keep_as:
+            return
         with psycopg.connect(server_url, autocommit=True) as administration:
             administration.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -142,7 +151,8 @@ def _configure(arguments: argparse.Namespace, temporary: Path) -> tuple[str, Cal
     """Point Django at the benchmark's database (before ``django.setup``)."""
     server_url = arguments.database_url or os.environ.get("DATABASE_URL", "")
     if server_url.startswith(("postgres://", "postgresql://")):
-        database_url, drop = _postgres_database(server_url)
+        kept = f"techbridge_bench_{arguments.items}" if arguments.keep else None
+        database_url, drop = _postgres_database(server_url, kept)
     elif arguments.database_url:
         raise SystemExit("--database-url must be a PostgreSQL URL (postgres://…)")
     else:
@@ -280,8 +290,11 @@ def _print_table(
     measurements: list[Measurement],
     page_sizes: dict[str, dict[int, int]],
     repeats: int,
+    load: tuple[float, float],
 ) -> None:
     print(f"\nCatalogue speed · {database} · {items:,} published offers · {repeats} requests")
+    # The machine is shared: say how busy it was (1-minute load, before and after).
+    print(f"Load average while measuring: {load[0]:.1f} → {load[1]:.1f} on {os.cpu_count()} cores")
     header = f"{'case':34} {'results':>8} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  target"
     print(header)
     print("-" * len(header))
@@ -335,13 +348,15 @@ def main(argv: list[str]) -> int:
         _analyse()
 
         client = Client()
+        load_before = os.getloadavg()[0]
         measurements = [
             measure(case, client, arguments.repeats, arguments.warmup, arguments.explain)
             for case in CASES
         ]
         page_sizes = queries_by_page_size(client)
+        load = (load_before, os.getloadavg()[0])
         database = _database_description()
-        _print_table(database, arguments.items, measurements, page_sizes, arguments.repeats)
+        _print_table(database, arguments.items, measurements, page_sizes, arguments.repeats, load)
 
         OUT.mkdir(parents=True, exist_ok=True)
         vendor = "postgresql" if database.startswith("PostgreSQL") else "sqlite"
@@ -353,6 +368,7 @@ def main(argv: list[str]) -> int:
                     "items": arguments.items,
                     "repeats": arguments.repeats,
                     "conn_max_age": arguments.conn_max_age,
+                    "load_average": load,
                     "generation": asdict(generation) if generation else None,
                     "cases": [asdict(row) for row in measurements],
                     "queries_by_page_size": page_sizes,
