@@ -346,7 +346,9 @@ class SearchPosting(models.Model):
     weight = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
-        indexes = [models.Index(fields=["term", "item"], name="catalogue_search_term")]
+        # With the weight in the index, a search reads matches and scores from the index
+        # alone, not from the table, however many items share a term.
+        indexes = [models.Index(fields=["term", "item", "weight"], name="catalogue_search_term")]
         constraints = [
             models.UniqueConstraint(fields=["item", "term"], name="one_posting_per_term")
         ]
