@@ -100,13 +100,16 @@ class CatalogueItem(models.Model):
         indexes = [
             models.Index(fields=["kind", "status", "-published_at"], name="catalogue_listing"),
             # Public lists are read newest first among published rows: walking this index
-            # gives that order, the status and (included for PostgreSQL; SQLite indexes
-            # hold the row id anyway) the id, without reading the wide rows, for the page
-            # and for the count. Status comes second so that a search, which filters on
-            # status too, is still driven by its matches rather than by this index,
-            # whether or not the database has statistics (SQLite without ANALYZE).
+            # gives that order, the status, the organisation (for the country and type
+            # filters) and (included for PostgreSQL; SQLite indexes hold the row id
+            # anyway) the id, without reading the wide rows, for the page and the count.
+            # Status comes second so that a search, which filters on status too, is still
+            # driven by its matches rather than by this index, whether or not the
+            # database has statistics (SQLite without ANALYZE).
             models.Index(
-                fields=["published_at", "status"], include=["id"], name="catalogue_published"
+                fields=["published_at", "status", "organisation"],
+                include=["id"],
+                name="catalogue_published",
             ),
         ]
 
