@@ -101,13 +101,21 @@ def apply_search(items: QuerySet[CatalogueItem], query: str) -> QuerySet[Catalog
     terms = query_terms(query)
     if not terms:
         return items
-    matching = (
-        SearchPosting.objects.filter(term__in=terms)
-        .values("item")
-        .annotate(matched=Count("term"))
-        .filter(matched=len(terms))
-        .values("item")
-    )
+    if len(terms) == 1:
+        # An item has at most one posting per term, so the term's postings are the matches;
+        # without a grouping the database can estimate how many there are (PostgreSQL then
+        # joins them by hash instead of looking items up one by one).
+        matching = SearchPosting.objects.filter(term=terms[0]).values("item")
+    else:
+        # The postings are intersected in the index (term, item, weight) before any item
+        # row is read.
+        matching = (
+            SearchPosting.objects.filter(term__in=terms)
+            .values("item")
+            .annotate(matched=Count("term"))
+            .filter(matched=len(terms))
+            .values("item")
+        )
     score = (
         SearchPosting.objects.filter(item=OuterRef("pk"), term__in=terms)
         .values("item")
