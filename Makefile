@@ -81,8 +81,8 @@ worker: install
 
 .PHONY: lint
 lint: install-dev
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check src tests bench scripts manage.py
+	$(BIN)/ruff format --check src tests bench scripts manage.py
 	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=techbridge.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python scripts/i18n.py check

@@ -14,7 +14,10 @@ from techbridge.catalogue.models import TechnologyField, TechnologyOffer
 from techbridge.demo.loader import DEMO_PASSWORD, load_demo
 from tests.browser.conftest import sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_offer_from_russian_holder_to_chinese_seeker(page, another_page):

@@ -19,7 +19,10 @@ from tests.accounts.factories import PASSWORD, MembershipFactory, OrganisationFa
 from tests.browser.conftest import sign_in
 from tests.events.factories import registration
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _person(role, language, organisation, full_name):

@@ -13,7 +13,10 @@ from techbridge.demo.loader import DEMO_PASSWORD, load_demo
 from tests.accounts.factories import OrganisationFactory
 from tests.browser.conftest import sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_seeker_signs_in_sees_chinese_and_switches_to_russian(page):

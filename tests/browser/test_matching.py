@@ -12,7 +12,10 @@ from techbridge.matchmaking.services import compute_embedding
 from tests.browser.conftest import sign_in
 from tests.catalogue.factories import NeedFactory, OfferFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_chinese_need_page_recommends_the_russian_offer_with_reasons(page):

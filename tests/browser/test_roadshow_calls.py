@@ -19,7 +19,10 @@ from tests.accounts.factories import PASSWORD, OrganisationFactory, user_with_ro
 from tests.calls.factories import CallFactory, add_phase, add_rubric, expert_in_pool
 from tests.catalogue.factories import OfferFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 #: Data migrations whose rows the tests need; a browser test that ran before has emptied
 #: every table (transactional tests flush the database when they end).
 DATA_MIGRATIONS = [

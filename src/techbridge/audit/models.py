@@ -37,14 +37,14 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
+    def __str__(self) -> str:
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
+        )
+
     @property
     def action_label(self) -> str:
         try:
             return str(AuditAction(self.action).label)
         except ValueError:
             return self.action
-
-    def __str__(self) -> str:
-        return (
-            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
-        )

@@ -136,9 +136,7 @@ event_patterns = [
         event_meetings.agenda_calendar_feed,
         name="agenda_calendar",
     ),
-    path(
-        "<int:pk>/meetings/<int:meeting_pk>/outcome/", event_meetings.outcome, name="outcome"
-    ),
+    path("<int:pk>/meetings/<int:meeting_pk>/outcome/", event_meetings.outcome, name="outcome"),
     path(
         "<int:pk>/meetings/<int:meeting_pk>/status/",
         event_organisers.meeting_status,
