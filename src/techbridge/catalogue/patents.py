@@ -30,15 +30,24 @@ class _Format:
 
 
 _FORMATS = (
-    _Format("CN", re.compile(r"^(?:CN|ZL)(?P<year>\d{4})(?P<number>\d{8})(?P<check>[\dX])$"),
-            "CN 201910123456.7"),
+    _Format(
+        "CN",
+        re.compile(r"^(?:CN|ZL)(?P<year>\d{4})(?P<number>\d{8})(?P<check>[\dX])$"),
+        "CN 201910123456.7",
+    ),
     _Format("CN", re.compile(r"^CN(?P<number>\d{7,9})(?P<kind>[ABCUYS]\d?)$"), "CN 112345678 B"),
     _Format("RU", re.compile(r"^RU(?P<number>\d{5,7})(?P<kind>[ACUS][12]?)$"), "RU 2712345 C1"),
     _Format("EA", re.compile(r"^EA(?P<number>\d{6})(?P<kind>A1|A2|B1)$"), "EA 039876 B1"),
-    _Format("WO", re.compile(r"^WO(?P<year>(?:19|20)\d{2})/?(?P<number>\d{6})(?P<kind>A\d)?$"),
-            "WO 2021/123456 A1"),
-    _Format("US", re.compile(r"^US(?P<year>20\d{2})/?(?P<number>\d{7})(?P<kind>A\d)$"),
-            "US 2021/0123456 A1"),
+    _Format(
+        "WO",
+        re.compile(r"^WO(?P<year>(?:19|20)\d{2})/?(?P<number>\d{6})(?P<kind>A\d)?$"),
+        "WO 2021/123456 A1",
+    ),
+    _Format(
+        "US",
+        re.compile(r"^US(?P<year>20\d{2})/?(?P<number>\d{7})(?P<kind>A\d)$"),
+        "US 2021/0123456 A1",
+    ),
     _Format("US", re.compile(r"^US(?P<number>\d{7,8})(?P<kind>[ABES]\d?)?$"), "US 11,234,567 B2"),
     _Format("EP", re.compile(r"^EP(?P<number>\d{7})(?P<kind>A1|A2|A3|B1|B2)?$"), "EP 3456789 B1"),
 )
@@ -78,7 +87,9 @@ def normalise_patent_number(raw: str) -> str:
         return f"{office} {number} {kind}" if kind else f"{office} {number}"
     examples = " · ".join(f.example for f in _FORMATS if f.office == office)
     raise PatentNumberError(
-        _("“%(number)s” is not a valid %(office)s patent number; expected for example "
-          "%(examples)s.")
+        _(
+            "“%(number)s” is not a valid %(office)s patent number; expected for example "
+            "%(examples)s."
+        )
         % {"number": raw.strip(), "office": office, "examples": examples}
     )

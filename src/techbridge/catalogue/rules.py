@@ -23,9 +23,9 @@ def organisations_for_kind(user: Any, kind: ItemKind | str) -> list[Organisation
     roles = {ROLE_FOR_KIND[ItemKind(kind)], Role.ORGANISER}
     return [
         membership.organisation
-        for membership in acting_memberships(user).filter(role__in=roles).select_related(
-            "organisation"
-        )
+        for membership in acting_memberships(user)
+        .filter(role__in=roles)
+        .select_related("organisation")
     ]
 
 
@@ -39,9 +39,10 @@ def is_item_owner(user: Any, item: CatalogueItem) -> bool:
 
 def can_act_for_item(user: Any, item: CatalogueItem) -> bool:
     """The owner, while their organisation is verified and they still belong to it."""
-    return is_item_owner(user, item) and acting_memberships(user).filter(
-        organisation_id=item.organisation_id
-    ).exists()
+    return (
+        is_item_owner(user, item)
+        and acting_memberships(user).filter(organisation_id=item.organisation_id).exists()
+    )
 
 
 def can_moderate(user: Any) -> bool:
@@ -49,9 +50,7 @@ def can_moderate(user: Any) -> bool:
 
 
 def can_view_item(user: Any, item: CatalogueItem) -> bool:
-    return (
-        item.status == ItemStatus.PUBLISHED or is_item_owner(user, item) or is_organiser(user)
-    )
+    return item.status == ItemStatus.PUBLISHED or is_item_owner(user, item) or is_organiser(user)
 
 
 def can_edit_item(user: Any, item: CatalogueItem) -> bool:
