@@ -65,7 +65,10 @@ VARIANTS: list[tuple[str, MatchSettings]] = [
     ("hybrid, no pair scaling", MatchSettings(**UNSCALED)),
     ("hybrid, lexical weight 0.5", MatchSettings(lexical_weight=0.5)),
     ("hybrid, lexical weight 1.0", MatchSettings(lexical_weight=1.0)),
+    ("hybrid, lexical weight 1.5", MatchSettings(lexical_weight=1.5)),
+    ("hybrid, lexical weight 2.0", MatchSettings(lexical_weight=2.0)),
     ("hybrid + CSLS", MatchSettings(hubness_correction="csls")),
+    ("hybrid, texts cut to 128 tokens", MatchSettings(max_tokens=128)),
     ("hybrid (default)", MatchSettings()),
 ]
 

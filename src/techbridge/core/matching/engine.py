@@ -10,6 +10,7 @@ Scoring (``docs/matching.md`` has the measurements behind each choice):
                        (:mod:`~techbridge.core.matching.pair_scaling`)
     structured(q, x) = mean of the structured signals both items carry, or none
     hybrid(q, x)     = (dense' + w_l · lexical' + w_s · (structured − 0.5)) / (1 + w_l)
+                       with w_l = 1.0 and w_s = 0.2 (``MatchSettings``)
 
 A missing structured score counts as neutral (the −0.5 centres it), so items without
 structured data are neither helped nor hurt. "dense" mode ranks by dense', "lexical"

@@ -49,7 +49,7 @@ class MatchSettings:
     use_reference_statistics: bool = True
     query_role: Role = "query"
     pool_role: Role = "query"
-    lexical_weight: float = 0.5
+    lexical_weight: float = 1.0
     structured_weight: float = 0.2
     candidates_per_signal: int = 200
     max_tokens: int = DEFAULT_MAX_TOKENS
