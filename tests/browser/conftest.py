@@ -1,8 +1,10 @@
 """Headless Chromium (Debian's, never a downloaded one) driven by Playwright."""
 
+import importlib
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -16,6 +18,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results"
+
+
+#: Rows that data migrations create and the pages need. Browser tests are transactional:
+#: each ends by emptying every table, so each starts by putting these rows back.
+DATA_MIGRATIONS = [
+    ("techbridge.catalogue.migrations.0002_technology_fields", "load_fields"),
+    ("techbridge.calls.migrations.0002_message_templates", "create_templates"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _data_of_the_migrations(transactional_db):
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 @pytest.fixture(scope="session")

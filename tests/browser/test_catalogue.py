@@ -24,6 +24,9 @@ def test_offer_from_russian_holder_to_chinese_seeker(page, another_page):
     load_demo(embeddings=False)
     with translation.override("ru"):
         submitted_label = str(ItemStatus.SUBMITTED.label)
+        save_and_submit = translation.gettext("Save and submit for check")
+        edit = translation.gettext("Edit")
+        accept = translation.gettext("Accept and share contacts")
     copper = TechnologyField.objects.get(code="materials.copper")
 
     # The Russian holder writes the offer in Russian and Chinese and submits it.
@@ -40,7 +43,7 @@ def test_offer_from_russian_holder_to_chinese_seeker(page, another_page):
     holder.select_option("select[name=fields]", str(copper.pk))
     holder.select_option("select[name=readiness_level]", "6")
     holder.check("input[name=cooperation_forms][value=licence]")
-    holder.get_by_role("button", name="Сохранить и отправить на проверку").click()
+    holder.get_by_role("button", name=save_and_submit).click()
     expect(holder.locator(".badge").first).to_have_text(submitted_label)
     offer = TechnologyOffer.objects.get(titles__zh="无铍弹性铜合金")
     assert offer.status == ItemStatus.SUBMITTED
@@ -60,11 +63,11 @@ def test_offer_from_russian_holder_to_chinese_seeker(page, another_page):
     # The holder reads the comment, fixes the Chinese summary and submits again.
     holder.goto(f"/ru/catalogue/items/{offer.pk}/")
     expect(holder.locator(".notice").first).to_contain_text("Please say in Chinese")
-    holder.get_by_role("link", name="Редактировать").click()
+    holder.get_by_role("link", name=edit).click()
     holder.fill(
         "textarea[name=summaries_zh]", "强度900兆帕的铜镍硅铬合金，可在连接器中替代铍青铜弹性触点。"
     )
-    holder.get_by_role("button", name="Сохранить и отправить на проверку").click()
+    holder.get_by_role("button", name=save_and_submit).click()
     expect(holder.locator(".badge").first).to_have_text(submitted_label)
 
     # The organiser checks every point and publishes it.
@@ -89,7 +92,7 @@ def test_offer_from_russian_holder_to_chinese_seeker(page, another_page):
 
     # The holder accepts; both now see each other's contacts.
     holder.goto("/ru/catalogue/interests/")
-    holder.get_by_role("button", name="Принять и обменяться контактами").click()
+    holder.get_by_role("button", name=accept).click()
     expect(holder.locator("main")).to_contain_text("seeker@techbridge.example")
     seeker.goto(f"/zh-hans/catalogue/items/{offer.pk}/")
     expect(seeker.locator("#contacts")).to_contain_text("holder@techbridge.example")

@@ -3,11 +3,9 @@ Russian holders apply, the organiser confirms eligibility and runs the automatic
 assignment, two experts score blind, the calibrated ranking proposes the best projects,
 the decisions are applied and their messages wait in the outbox in Russian and Chinese."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
 from techbridge.accounts.enums import Role
@@ -23,20 +21,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-#: Data migrations whose rows the tests need; a browser test that ran before has emptied
-#: every table (transactional tests flush the database when they end).
-DATA_MIGRATIONS = [
-    ("techbridge.catalogue.migrations.0002_technology_fields", "load_fields"),
-    ("techbridge.calls.migrations.0002_message_templates", "create_templates"),
-]
-
-
-@pytest.fixture(autouse=True)
-def _data_of_the_migrations(transactional_db):
-    for module, function in DATA_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(django_apps, None)
-
-
 SCORES = {"innovation": "5", "maturity": "4"}
 
 
