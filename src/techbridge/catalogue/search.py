@@ -24,11 +24,14 @@ MAX_TERM_LENGTH = 64
 MAX_QUERY_TERMS = 12
 
 
-def _terms(text: str) -> list[str]:
+def _terms(text: str, language: str | None = None) -> list[str]:
+    """Search terms of a text. Items know each text's language; a query's is detected.
+    (The analysers follow each word's script in any case; the language is passed for rules
+    that may depend on it.)"""
     if not text:
         return []
-    detection = detect_language(text)
-    language = detection.language or "en"
+    if language not in ("zh", "ru", "en"):
+        language = detect_language(text).language or "en"
     return [term for term in tokenize(text, language) if len(term) <= MAX_TERM_LENGTH]
 
 
@@ -38,20 +41,21 @@ def item_terms(item: CatalogueItem) -> Counter[str]:
     # An offer, need or expert profile is its own specific row; only a saved base row needs
     # the extra query (bulk indexing passes specific rows).
     specific = item.specific if item.pk and type(item) is CatalogueItem else item
-    sources: list[tuple[Iterable[str], int]] = [
-        (item.titles.values(), TITLE_WEIGHT),
-        ((" ".join(words) for words in item.keywords.values()), KEYWORD_WEIGHT),
-        (item.summaries.values(), TEXT_WEIGHT),
-        (item.descriptions.values(), TEXT_WEIGHT),
+    keywords = {language: " ".join(words) for language, words in item.keywords.items()}
+    sources: list[tuple[Iterable[tuple[str, str]], int]] = [
+        (item.titles.items(), TITLE_WEIGHT),
+        (keywords.items(), KEYWORD_WEIGHT),
+        (item.summaries.items(), TEXT_WEIGHT),
+        (item.descriptions.items(), TEXT_WEIGHT),
     ]
     for extra in ("advantages", "target_parameters", "display_names"):
         texts = getattr(specific, extra, None)
         if texts:
             weight = TITLE_WEIGHT if extra == "display_names" else TEXT_WEIGHT
-            sources.append((texts.values(), weight))
+            sources.append((texts.items(), weight))
     for texts, weight in sources:
-        for text in texts:
-            for term in _terms(str(text)):
+        for language, text in texts:
+            for term in _terms(str(text), language):
                 weights[term] = min(weights[term] + weight, MAX_WEIGHT)
     return weights
 

@@ -195,9 +195,10 @@ def blend_search(
     """The catalogue search box across languages: full-text hits (every word found, in
     any language the item is written in) first, ranked by meaning, then items found only
     by meaning; all of them within ``candidates`` (the reader's filters)."""
-    lexical_ids = list(lexical.values_list("pk", flat=True)[: LEXICAL_BLEND_LIMIT + 1])
-    if len(lexical_ids) > LEXICAL_BLEND_LIMIT:
+    # Unordered first: learning that there are too many hits must not rank them all.
+    if lexical.order_by().values("pk")[LEXICAL_BLEND_LIMIT : LEXICAL_BLEND_LIMIT + 1].exists():
         return lexical
+    lexical_ids = list(lexical.values_list("pk", flat=True))
     semantic = {
         pk: score
         for pk, score in semantic_search(query, kind, limit=SEMANTIC_CANDIDATES).items()
