@@ -123,7 +123,7 @@ def test_copper_roadshow_from_call_to_outbox(browser, live_server):
                 page.select_option(f"select[name=score_{key}]", score)
                 page.fill(f"textarea[name=comment_{key}]", "Сильный проект, есть данные испытаний")
             if index == 0:  # the draft autosaves while the expert types
-                expect(page.locator("[data-autosave-state=saved]")).to_be_visible()
+                expect(page.locator("[data-autosave-state=saved]")).to_be_visible(timeout=20_000)
             page.locator("button[name=then][value=submit]").click()
             expect(page).to_have_url(re.compile(rf"/{language}/calls/{call.pk}/reviews/$"))
         page.context.close()
@@ -182,7 +182,7 @@ def test_review_input_survives_a_lost_connection(browser, live_server):
     expect(page.locator("textarea[name=comment_innovation]")).to_have_value("Written on the train")
     expect(page.locator("select[name=score_innovation]")).to_have_value("4")
     # The restored input is sent to the server as soon as it is back.
-    expect(page.locator("[data-autosave-state=saved]")).to_be_visible()
+    expect(page.locator("[data-autosave-state=saved]")).to_be_visible(timeout=20_000)
     review = Review.objects.get(assignment=assignment)
     assert review.scores["innovation"]["comment"] == "Written on the train"
     page.context.close()
