@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
-from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -248,15 +248,8 @@ def _open_cache(resources: ExitStack) -> EmbeddingCache:
         return InMemoryEmbeddingCache()
     try:
         cache = SqliteEmbeddingCache(default_cache_directory() / "embeddings.sqlite")
-    except (OSError, Exception) as error:  # sqlite3.Error too: a broken cache is not fatal
+    except (OSError, sqlite3.Error) as error:  # a broken cache costs time, not the run
         print(f"warning: embedding cache unavailable ({error}); using memory", file=sys.stderr)
         return InMemoryEmbeddingCache()
     resources.callback(cache.close)
     return cache
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``techbridge match`` alone (the dispatcher is the usual entry point)."""
-    from techbridge.cli import main as dispatch
-
-    return dispatch(["match", *(argv or sys.argv[1:])])
