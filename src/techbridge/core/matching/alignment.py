@@ -31,8 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from techbridge.core.matching.concepts import ConceptLexicon
-from techbridge.core.matching.duplicates import term_cosine
-from techbridge.core.matching.lexical import neutral_terms
+from techbridge.core.matching.lexical import neutral_terms, term_cosine
 from techbridge.core.text import Language
 
 AlignmentScore = Literal["cosine", "ratio_margin", "csls"]
@@ -69,7 +68,8 @@ def jaccard(first: set[str], second: set[str]) -> float:
     return len(first & second) / len(union) if union else 0.0
 
 
-def _neighbourhood(similarities: NDArray[np.float32], count: int) -> NDArray[np.float32]:
+def neighbourhood_means(similarities: NDArray[np.float32], count: int) -> NDArray[np.float32]:
+    """Mean of each row's ``count`` largest values (exclude self-pairs beforehand)."""
     count = max(1, min(count, similarities.shape[1]))
     top = -np.partition(-similarities, count - 1, axis=1)[:, :count]
     result: NDArray[np.float32] = top.mean(axis=1)
@@ -87,8 +87,8 @@ def alignment_scores(
     cosine = source_vectors @ target_vectors.T
     if score == "cosine":
         return cosine
-    source_hubness = _neighbourhood(cosine, neighbours)[:, None]
-    target_hubness = _neighbourhood(cosine.T, neighbours)[None, :]
+    source_hubness = neighbourhood_means(cosine, neighbours)[:, None]
+    target_hubness = neighbourhood_means(cosine.T, neighbours)[None, :]
     if score == "csls":
         result: NDArray[np.float32] = 2 * cosine - source_hubness - target_hubness
         return result

@@ -21,15 +21,15 @@ the positives, every other pair a negative; the threshold maximises F1 there (0.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from techbridge.core.matching.alignment import neighbourhood_means
 from techbridge.core.matching.engine import MatchEngine
 from techbridge.core.matching.items import MatchItem
+from techbridge.core.matching.lexical import term_cosine
 from techbridge.core.matching.preparation import resolve_language
 from techbridge.core.text import Language
 
@@ -53,26 +53,6 @@ class DuplicatePair:
         return self.first_language != self.second_language
 
 
-def term_cosine(first: Counter[str], second: Counter[str]) -> float:
-    """Cosine similarity of two term-count vectors (0 when either is empty)."""
-    shared = set(first) & set(second)
-    if not shared:
-        return 0.0
-    dot = sum(first[term] * second[term] for term in shared)
-    norm = np.sqrt(sum(v * v for v in first.values())) * np.sqrt(
-        sum(v * v for v in second.values())
-    )
-    return float(dot / norm)
-
-
-def _neighbourhood(similarities: NDArray[np.float32], count: int) -> NDArray[np.float32]:
-    """Mean of each row's ``count`` largest values (rows must exclude self-pairs)."""
-    count = max(1, min(count, similarities.shape[1]))
-    top = -np.partition(-similarities, count - 1, axis=1)[:, :count]
-    result: NDArray[np.float32] = top.mean(axis=1)
-    return result
-
-
 def find_near_duplicates(
     engine: MatchEngine, *, threshold: float = DUPLICATE_THRESHOLD
 ) -> list[DuplicatePair]:
@@ -86,7 +66,7 @@ def find_near_duplicates(
         return []
     similarities = vectors @ vectors.T
     np.fill_diagonal(similarities, -np.inf)
-    hubness = _neighbourhood(similarities, NEIGHBOURS)
+    hubness = neighbourhood_means(similarities, NEIGHBOURS)
     pairs: list[DuplicatePair] = []
     for first in range(len(ids)):
         # Lexical evidence can add at most LEXICAL_WEIGHT: only pairs whose dense part
@@ -116,9 +96,9 @@ def duplicates_of(
     vectors = engine.encode_corrected(items, engine.settings.pool_role)
     pool_similarities = pool_vectors @ pool_vectors.T
     np.fill_diagonal(pool_similarities, -np.inf)
-    pool_hubness = _neighbourhood(pool_similarities, NEIGHBOURS)
+    pool_hubness = neighbourhood_means(pool_similarities, NEIGHBOURS)
     similarities = vectors @ pool_vectors.T
-    new_hubness = _neighbourhood(similarities, NEIGHBOURS)
+    new_hubness = neighbourhood_means(similarities, NEIGHBOURS)
     pairs: list[DuplicatePair] = []
     for row, item in enumerate(resolve_language(item) for item in items):
         assert item.language is not None

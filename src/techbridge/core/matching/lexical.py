@@ -233,3 +233,15 @@ def top_indices(scores: NDArray[np.float64] | NDArray[np.float32], count: int) -
         return list(np.argsort(-scores, kind="stable"))
     candidates = np.argpartition(-scores, count - 1)[:count]
     return list(candidates[np.argsort(-scores[candidates], kind="stable")])
+
+
+def term_cosine(first: Counter[str], second: Counter[str]) -> float:
+    """Cosine similarity of two term-count vectors (0 when either is empty)."""
+    shared = set(first) & set(second)
+    if not shared:
+        return 0.0
+    dot = sum(first[term] * second[term] for term in shared)
+    norm = np.sqrt(sum(v * v for v in first.values())) * np.sqrt(
+        sum(v * v for v in second.values())
+    )
+    return float(dot / norm)
