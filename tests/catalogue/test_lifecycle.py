@@ -2,10 +2,12 @@
 audits and notifies; refused changes change nothing."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from techbridge.audit.enums import AuditAction
@@ -212,3 +214,15 @@ def test_others_cannot_extend_a_publication(holder, organiser):
         extend_publication(item=offer, actor=UserFactory())
     offer.refresh_from_db()
     assert offer.expires_at == before
+
+
+def test_expiry_command_is_safe_to_run_twice(holder, organiser):
+    offer = _draft(holder)
+    change_item_status(item=offer, to_status=ItemStatus.SUBMITTED, actor=holder)
+    review_item(item=offer, reviewer=organiser, checks=ALL_CHECKS, publish=True)
+    CatalogueItem.objects.filter(pk=offer.pk).update(expires_at=timezone.now())
+    first, second = StringIO(), StringIO()
+    call_command("expire_catalogue_items", stdout=first)
+    call_command("expire_catalogue_items", stdout=second)
+    assert first.getvalue().strip() == "Reminded 0 owners; expired 1 items."
+    assert second.getvalue().strip() == "Reminded 0 owners; expired 0 items."

@@ -5,6 +5,7 @@ import pytest
 from techbridge.accounts.enums import Role
 from techbridge.audit.enums import AuditAction
 from techbridge.audit.models import AuditEntry
+from techbridge.catalogue.models import TechnologyField
 from tests.accounts.factories import OrganisationFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +46,17 @@ def test_audit_log_is_read_only_in_the_back_office(client):
     client.force_login(organiser)
     assert client.get("/en/backoffice/audit/auditentry/").status_code == 200
     assert client.get("/en/backoffice/audit/auditentry/add/").status_code == 403
+
+
+def test_organisers_edit_the_technology_taxonomy_in_the_back_office(client):
+    client.force_login(user_with_role(Role.ORGANISER))
+    field = TechnologyField.objects.get(code="materials.copper")
+    response = client.get(f"/ru/backoffice/catalogue/technologyfield/{field.pk}/change/")
+    assert response.status_code == 200
+    assert client.get("/en/backoffice/catalogue/catalogueitem/").status_code == 200
+
+
+def test_taxonomy_is_closed_to_technology_holders(client):
+    client.force_login(user_with_role(Role.TECHNOLOGY_HOLDER))
+    response = client.get("/en/backoffice/catalogue/technologyfield/")
+    assert response.status_code == 302
