@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.text import get_valid_filename
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from techbridge.accounts.models import User
 from techbridge.audit.enums import AuditAction
@@ -26,7 +26,11 @@ def add_attachment(
         raise PermissionDenied
     if item.attachments.count() >= settings.CATALOGUE_ATTACHMENTS_PER_ITEM:
         raise ValidationError(
-            _("An item can have at most %(count)d attachments.")
+            ngettext(
+                "An item can have at most %(count)d attachment.",
+                "An item can have at most %(count)d attachments.",
+                settings.CATALOGUE_ATTACHMENTS_PER_ITEM,
+            )
             % {"count": settings.CATALOGUE_ATTACHMENTS_PER_ITEM}
         )
     name = upload.name or "file"

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from techbridge.accounts.models import User
 from techbridge.audit.enums import AuditAction
@@ -78,7 +79,11 @@ def request_meeting(
         raise ValidationError(_("You have already asked this participant."), code="duplicate")
     if sent_request_count(requester) >= event.max_requests_per_participant:
         raise ValidationError(
-            _("You have sent the %(count)d meeting requests this event allows.")
+            ngettext(
+                "You have sent the %(count)d meeting request this event allows.",
+                "You have sent the %(count)d meeting requests this event allows.",
+                event.max_requests_per_participant,
+            )
             % {"count": event.max_requests_per_participant},
             code="cap",
         )

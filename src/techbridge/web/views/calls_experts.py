@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from techbridge.calls import selectors
@@ -174,7 +175,11 @@ def apply_run(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("The assignment is applied: %(count)d new pairs; the experts are told by e-mail.")
+            ngettext(
+                "The assignment is applied: %(count)d new pair; the expert is told by e-mail.",
+                "The assignment is applied: %(count)d new pairs; the experts are told by e-mail.",
+                len(created),
+            )
             % {"count": len(created)},
         )
     return redirect("calls:assignment", pk=pk)

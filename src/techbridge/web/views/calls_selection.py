@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from techbridge.calls import rules, selectors
@@ -123,9 +124,11 @@ def apply_decisions(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("calls:ranking", pk=pk)
     messages.success(
         request,
-        _(
+        ngettext(
+            "%(count)d decision is applied. Its message waits in the outbox until you release it.",
             "%(count)d decisions are applied. Their messages wait in the outbox until you "
-            "release them."
+            "release them.",
+            count,
         )
         % {"count": count},
     )
@@ -155,7 +158,10 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
     sent = outbox_services.release_messages(
         call=call, actor=request.user, message_ids=chosen or None, request=request
     )
-    messages.success(request, _("%(count)d messages sent.") % {"count": sent})
+    messages.success(
+        request,
+        ngettext("%(count)d message sent.", "%(count)d messages sent.", sent) % {"count": sent},
+    )
     return redirect("calls:outbox", pk=pk)
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from techbridge.events import rules
@@ -121,7 +122,13 @@ def meeting_day(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("The meeting day has %(count)d slots.") % {"count": len(slots)}
+                request,
+                ngettext(
+                    "The meeting day has %(count)d slot.",
+                    "The meeting day has %(count)d slots.",
+                    len(slots),
+                )
+                % {"count": len(slots)},
             )
             return redirect("events:meetings", pk=event.pk)
     context = event_context(request, event) | {
@@ -229,7 +236,12 @@ def confirm_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(
         request,
-        _("%(count)d meetings confirmed; everyone concerned has been told.") % {"count": count},
+        ngettext(
+            "%(count)d meeting confirmed; everyone concerned has been told.",
+            "%(count)d meetings confirmed; everyone concerned has been told.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect("events:meetings", pk=pk)
 

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from techbridge.catalogue import rules
@@ -85,7 +85,13 @@ def retry(request: HttpRequest) -> HttpResponse:
         mark_pending(item_id=item_id)
         embed_item.enqueue(item_id)
     messages.success(
-        request, _("%(count)d items were queued for matching.") % {"count": len(set(waiting))}
+        request,
+        ngettext(
+            "%(count)d item was queued for matching.",
+            "%(count)d items were queued for matching.",
+            len(set(waiting)),
+        )
+        % {"count": len(set(waiting))},
     )
     return redirect("matching:status")
 
