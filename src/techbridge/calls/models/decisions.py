@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.calls.enums import DecisionOutcome, MessageKind, OutboxStatus
 from techbridge.calls.models.calls import Call
 from techbridge.calls.models.submissions import Submission
+from techbridge.calls.reasons import selection_reason
 from techbridge.catalogue.enums import ContentLanguage
 
 
@@ -27,6 +29,9 @@ class PendingDecision(models.Model):
     )
     outcome = models.CharField(_("decision"), max_length=10, choices=DecisionOutcome.choices)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
+    # The same reason as data (selection core), to say it in each reader's language.
+    reason_code = models.CharField(_("reason code"), max_length=40, blank=True)
+    reason_details = models.JSONField(_("reason details"), default=dict, blank=True)
     requests = models.TextField(_("what to revise"), blank=True)
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     score = models.FloatField(_("calibrated score"), null=True, blank=True)
@@ -46,6 +51,11 @@ class PendingDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission.code}: {self.get_outcome_display()}"
+
+    def reason_text(self, language: str | None = None) -> str:
+        """The reason in ``language`` (default: the active one)."""
+        with translation.override(language or translation.get_language()):
+            return selection_reason(self.reason_code, self.reason_details) or self.reason
 
 
 class MessageTemplate(models.Model):

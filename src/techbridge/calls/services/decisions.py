@@ -78,6 +78,8 @@ def propose_decisions(
                 submission_id=engine.project_id(decision.project),
                 outcome=DecisionOutcome(decision.status),
                 reason=decision.reason[:500],
+                reason_code=decision.reason_code,
+                reason_details=dict(decision.reason_details),
                 rank=decision.rank,
                 score=decision.score,
                 decided_by=actor,
@@ -165,7 +167,9 @@ def apply_decisions(
             submission=decision.submission,
             to_status=decision.outcome,
             actor=actor,
-            reason=decision.requests or decision.reason,
+            # Said in the applicant's language: the applicant is the one who reads it.
+            reason=decision.requests
+            or decision.reason_text(decision.submission.applicant.preferred_language),
             request=request,
         )
     PendingDecision.objects.filter(pk__in=[decision.pk for decision in pending]).delete()

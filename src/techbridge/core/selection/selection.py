@@ -19,10 +19,11 @@ program, solved exactly with OR-Tools CP-SAT (scores are scaled to integers).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ortools.sat.python import cp_model
 
@@ -41,15 +42,34 @@ class Candidate:
     fields: tuple[str, ...] = ()
 
 
+ReasonCode = Literal[
+    "selected",
+    "selected_over_full_fields",
+    "reserve",
+    "reserve_over_quota",
+    "quota_full",
+    "below_cutoff",
+    "nothing_to_select",
+    "nothing_fits",
+]
+
+
 @dataclass(frozen=True)
 class Decision:
-    """What happened to a project and why; ``rank`` is 1 for the best score."""
+    """What happened to a project and why; ``rank`` is 1 for the best score.
+
+    ``reason`` is an English sentence (batch output, logs); ``reason_code`` and
+    ``reason_details`` say the same as data, so pages can say it in the reader's language:
+    ``rank`` and ``place`` (reserve position), ``blocked`` (fields whose quota is full, with
+    their maximum), ``score`` and ``cutoff``."""
 
     project: str
     score: float
     rank: int
     status: DecisionStatus
     reason: str
+    reason_code: ReasonCode = "selected"
+    reason_details: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -184,55 +204,95 @@ def select_projects(
             f"{', '.join(sorted(full)) or 'their fields'} are full"
         )
 
-    def decision(index: int, status: DecisionStatus, reason: str) -> Decision:
+    def decision(
+        index: int,
+        status: DecisionStatus,
+        reason: str,
+        code: ReasonCode,
+        details: Mapping[str, Any],
+    ) -> Decision:
         candidate = candidates[index]
-        return Decision(candidate.project, candidate.score, ranks[index], status, reason)
+        return Decision(
+            candidate.project,
+            candidate.score,
+            ranks[index],
+            status,
+            reason,
+            code,
+            {"rank": ranks[index], **details},
+        )
 
-    def quota_reason(index: int) -> str | None:
+    def blocked_fields(index: int) -> dict[str, int]:
         blocking = [field for field in candidates[index].fields if field in full]
         if blocking and (not selected or candidates[index].score >= cutoff):
-            return "; ".join(
-                f"quota for field {field} full (at most {quotas[field]})" for field in blocking
-            )
-        return None
+            return {field: quotas[field] for field in blocking}
+        return {}
 
-    selected_decisions = [
-        decision(
-            index,
-            "selected",
-            f"rank {ranks[index]} by score"
-            + (
-                ", chosen over better-scored projects whose fields were full"
-                if ranks[index] > len(selected)
-                else ""
-            ),
+    def quota_text(blocked: Mapping[str, int]) -> str:
+        return "; ".join(
+            f"quota for field {field} full (at most {maximum})"
+            for field, maximum in blocked.items()
         )
-        for index in sorted(selected, key=lambda index: ranks[index])
-    ]
+
+    selected_decisions = []
+    for index in sorted(selected, key=lambda index: ranks[index]):
+        over = ranks[index] > len(selected)
+        selected_decisions.append(
+            decision(
+                index,
+                "selected",
+                f"rank {ranks[index]} by score"
+                + (", chosen over better-scored projects whose fields were full" if over else ""),
+                "selected_over_full_fields" if over else "selected",
+                {},
+            )
+        )
     reserve_order = sorted(reserve, key=lambda index: ranks[index]) + over_quota
     reserve_decisions = []
     for place, index in enumerate(reserve_order, start=1):
         reason = f"reserve #{place}"
-        if index not in reserve_set:
+        over_quota_reserve = index not in reserve_set
+        if over_quota_reserve:
             reason += ": over the field quotas, listed because too few projects fit them"
-        blocked = quota_reason(index)
+        blocked = blocked_fields(index)
         reserve_decisions.append(
-            decision(index, "reserve", reason + (f"; not selected: {blocked}" if blocked else ""))
+            decision(
+                index,
+                "reserve",
+                reason + (f"; not selected: {quota_text(blocked)}" if blocked else ""),
+                "reserve_over_quota" if over_quota_reserve else "reserve",
+                {"place": place, "blocked": blocked},
+            )
         )
     listed = set(selected) | set(reserve_order)
     rejected_decisions = []
     for index in order:
         if index in listed:
             continue
+        blocked = blocked_fields(index)
+        code: ReasonCode
         if count == 0:
-            reason = "no projects are to be selected"
+            reason, code = "no projects are to be selected", "nothing_to_select"
+        elif blocked:
+            reason, code = quota_text(blocked), "quota_full"
         elif selected:
-            reason = quota_reason(index) or (
-                f"score {candidates[index].score:.2f} below the selection cut-off {cutoff:.2f}"
-            )
+            reason = f"score {candidates[index].score:.2f} below the selection cut-off {cutoff:.2f}"
+            code = "below_cutoff"
         else:
-            reason = quota_reason(index) or "no project fits the quotas"
-        rejected_decisions.append(decision(index, "rejected", reason))
+            reason, code = "no project fits the quotas", "nothing_fits"
+        rejected_decisions.append(
+            decision(
+                index,
+                "rejected",
+                reason,
+                code,
+                {
+                    "blocked": blocked,
+                    "score": candidates[index].score,
+                    "cutoff": None if math.isinf(cutoff) else cutoff,
+                },
+            )
+        )
     return SelectionResult(selected_decisions, reserve_decisions, rejected_decisions, notes)
 
 
