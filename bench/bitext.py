@@ -30,6 +30,7 @@ import numpy as np  # noqa: E402
 from techbridge.core.cache_location import default_cache_directory  # noqa: E402
 from techbridge.core.matching import CachingEncoder, SqliteEmbeddingCache, load_encoder  # noqa: E402
 from techbridge.core.matching.alignment import alignment_scores, evidence_scores  # noqa: E402
+from techbridge.core.matching.alignment_maps import read_parallel_sentences  # noqa: E402
 from techbridge.core.matching.concepts import default_lexicon  # noqa: E402
 from techbridge.core.matching.language_bias import LanguageBiasCorrector  # noqa: E402
 from techbridge.core.matching.reference_statistics import reference_passages  # noqa: E402
@@ -52,14 +53,7 @@ def load_sentences(data: str) -> tuple[dict[str, list[str]], list[tuple[int, int
         passages = reference_passages()
         return {lang: [p.texts[lang] for p in passages] for lang in SUPPORTED_LANGUAGES}, []
     directory = Path(data)
-    sentences = {
-        lang: [
-            line.strip()
-            for line in (directory / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        ]
-        for lang in SUPPORTED_LANGUAGES
-    }
+    sentences: dict[str, list[str]] = dict(read_parallel_sentences(directory))
     sections: list[tuple[int, int, str]] = []
     section_file = directory.parent / "bitext_sections.tsv"
     if section_file.exists():
@@ -74,11 +68,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(BENCH / "data" / "bitext"))
     arguments = parser.parse_args()
-    sentences, sections = load_sentences(arguments.data)
-    count = len(sentences["zh"])
-    if any(len(lines) != count for lines in sentences.values()):
-        print("the three files must have the same number of lines", file=sys.stderr)
+    try:
+        sentences, sections = load_sentences(arguments.data)
+    except ValueError as error:
+        print(error, file=sys.stderr)
         return 2
+    count = len(sentences["zh"])
     OUT.mkdir(parents=True, exist_ok=True)
     cache = SqliteEmbeddingCache(default_cache_directory() / "bench_embeddings.sqlite")
     encoder = CachingEncoder(load_encoder(None), cache)

@@ -41,6 +41,7 @@ from techbridge.core.matching import (  # noqa: E402
 from techbridge.core.matching.evaluation import SplitReport, evaluate_split  # noqa: E402
 
 UNSCALED = {"scale_language_pairs": False}
+CENTRED = {"bias_correction": "centre"}
 VARIANTS: list[tuple[str, MatchSettings]] = [
     ("raw dense (no correction)", MatchSettings("dense", "none", **UNSCALED)),
     (
@@ -49,20 +50,39 @@ VARIANTS: list[tuple[str, MatchSettings]] = [
     ),
     (
         "dense, centred on reference means",
-        MatchSettings("dense", use_pool_statistics=False, **UNSCALED),
+        MatchSettings("dense", use_pool_statistics=False, **CENTRED, **UNSCALED),
     ),
     (
         "dense, centred on pool means",
-        MatchSettings("dense", use_reference_statistics=False, **UNSCALED),
+        MatchSettings("dense", use_reference_statistics=False, **CENTRED, **UNSCALED),
     ),
-    ("dense, centred (blend)", MatchSettings("dense", **UNSCALED)),
-    ("dense, centred, passage: on offers", MatchSettings("dense", pool_role="passage", **UNSCALED)),
+    ("dense, centred (blend)", MatchSettings("dense", **CENTRED, **UNSCALED)),
+    (
+        "dense, centred, passage: on offers",
+        MatchSettings("dense", pool_role="passage", **CENTRED, **UNSCALED),
+    ),
     ("dense, centred + directions out", MatchSettings("dense", "centre_project", **UNSCALED)),
-    ("dense, centred + CSLS", MatchSettings("dense", hubness_correction="csls", **UNSCALED)),
-    ("dense, centred + pair scaling", MatchSettings("dense")),
+    (
+        "dense, centred + CSLS",
+        MatchSettings("dense", hubness_correction="csls", **CENTRED, **UNSCALED),
+    ),
+    *[
+        (
+            f"dense, centred + aligned {weight}",
+            MatchSettings("dense", alignment_weight=weight, **UNSCALED),
+        )
+        for weight in (0.25, 0.5, 0.75, 1.0)
+    ],
+    ("dense, centred + pair scaling", MatchSettings("dense", **CENTRED)),
+    ("dense, centred + aligned + pair scaling", MatchSettings("dense")),
     ("lexical, unscaled", MatchSettings("lexical", **UNSCALED)),
     ("lexical", MatchSettings("lexical")),
     ("hybrid, no pair scaling", MatchSettings(**UNSCALED)),
+    ("hybrid, centred without alignment", MatchSettings(**CENTRED)),
+    *[
+        (f"hybrid, aligned {weight}", MatchSettings(alignment_weight=weight))
+        for weight in (0.25, 0.5, 0.75, 1.0)
+    ],
     ("hybrid, lexical weight 0.5", MatchSettings(lexical_weight=0.5)),
     ("hybrid, lexical weight 1.0", MatchSettings(lexical_weight=1.0)),
     ("hybrid, lexical weight 1.5", MatchSettings(lexical_weight=1.5)),

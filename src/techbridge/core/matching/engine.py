@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from techbridge.core.matching.alignment_maps import shipped_rotations
 from techbridge.core.matching.concepts import ConceptLexicon, default_lexicon
 from techbridge.core.matching.encoders import Encoder, Role
 from techbridge.core.matching.indexes import ExactIndex, VectorIndex, create_index
@@ -103,6 +104,9 @@ class MatchEngine:
         self._reference = reference
         if reference is None and encoder is not None and self._uses_reference():
             self._reference = reference_means(encoder, self.settings.pool_role)
+        self._rotations = None
+        if encoder is not None and self.settings.bias_correction == "centre_align":
+            self._rotations = shipped_rotations(encoder, self.settings.pool_role)
         self._items: dict[str, MatchItem] = {}
         self._terms: dict[str, Counter[str]] = {}
         self._lexical = Bm25Index()
@@ -313,7 +317,12 @@ class MatchEngine:
                     pool_means = LanguageMeans.from_vectors(stacked, languages)
             reference = self._reference if self._uses_reference() else None
             means = blend_means(reference, pool_means, prior_weight=self.settings.prior_weight)
-            self._corrector = LanguageBiasCorrector(means, self.settings.bias_correction)
+            self._corrector = LanguageBiasCorrector(
+                means,
+                self.settings.bias_correction,
+                rotations=self._rotations,
+                alignment_weight=self.settings.alignment_weight,
+            )
         return self._corrector
 
     def dense_scaling(self) -> PairScaling:

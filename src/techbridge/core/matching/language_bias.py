@@ -21,7 +21,9 @@ is the number of pool texts the reference is worth. Small pools lean on the
 reference, large pools on themselves.
 
 Optionally the directions along which the language means differ are projected out as
-well ("centre_project"), a stronger correction evaluated in the benchmark.
+well ("centre_project"), a stronger correction evaluated in the benchmark. The default,
+"centre_align", follows centring with a partial rotation of each language towards the
+others (:mod:`~techbridge.core.matching.alignment_maps`).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from numpy.typing import NDArray
 from techbridge.core.matching.encoders import normalise_rows
 from techbridge.core.text import SUPPORTED_LANGUAGES, Language
 
-BiasCorrection = Literal["none", "centre", "centre_project"]
+BiasCorrection = Literal["none", "centre", "centre_project", "centre_align"]
 
 #: How many pool texts the reference statistics are worth (``k`` above). Measured on the
 #: development set: pools of 5–10 texts per language gain from it, large pools do not
@@ -103,9 +105,14 @@ class LanguageBiasCorrector:
         self,
         means: Mapping[Language, NDArray[np.float32]],
         method: BiasCorrection = "centre",
+        *,
+        rotations: Mapping[Language, NDArray[np.float32]] | None = None,
+        alignment_weight: float = 0.5,
     ) -> None:
         self.method = method
         self.means = dict(means)
+        self.rotations = dict(rotations or {}) if method == "centre_align" else {}
+        self.alignment_weight = alignment_weight
         self._global_mean = (
             np.mean(np.stack(list(self.means.values())), axis=0).astype(np.float32)
             if self.means
@@ -131,6 +138,11 @@ class LanguageBiasCorrector:
             mean = self.means.get(language, self._global_mean)
             if mean is not None:
                 corrected[mask] -= mean
+            rotation = self.rotations.get(language)
+            if rotation is not None:
+                centred = normalise_rows(corrected[mask])
+                weight = self.alignment_weight
+                corrected[mask] = (1 - weight) * centred + weight * (centred @ rotation)
         if self._projection is not None:
             corrected -= (corrected @ self._projection) @ self._projection.T
         return normalise_rows(corrected)

