@@ -33,18 +33,20 @@ from techbridge.core.matching.alignment import alignment_scores, evidence_scores
 from techbridge.core.matching.alignment_maps import read_parallel_sentences  # noqa: E402
 from techbridge.core.matching.concepts import default_lexicon  # noqa: E402
 from techbridge.core.matching.language_bias import LanguageBiasCorrector  # noqa: E402
+from techbridge.core.matching.names import NameList  # noqa: E402
 from techbridge.core.matching.reference_statistics import reference_passages  # noqa: E402
 from techbridge.core.text import SUPPORTED_LANGUAGES  # noqa: E402
 
 METHODS = [
-    ("raw cosine", False, "cosine", 0.0),
-    ("centred cosine", True, "cosine", 0.0),
-    ("raw ratio margin", False, "ratio_margin", 0.0),
-    ("centred ratio margin", True, "ratio_margin", 0.0),
-    ("centred CSLS", True, "csls", 0.0),
-    ("centred margin + evidence 0.25", True, "ratio_margin", 0.25),
-    ("centred margin + evidence 0.5 (ours)", True, "ratio_margin", 0.5),
-    ("centred margin + evidence 1.0", True, "ratio_margin", 1.0),
+    ("raw cosine", False, "cosine", 0.0, True),
+    ("centred cosine", True, "cosine", 0.0, True),
+    ("raw ratio margin", False, "ratio_margin", 0.0, True),
+    ("centred ratio margin", True, "ratio_margin", 0.0, True),
+    ("centred CSLS", True, "csls", 0.0, True),
+    ("centred margin + evidence, no names", True, "ratio_margin", 0.5, False),
+    ("centred margin + evidence 0.25", True, "ratio_margin", 0.25, True),
+    ("centred margin + evidence 0.5 (ours)", True, "ratio_margin", 0.5, True),
+    ("centred margin + evidence 1.0", True, "ratio_margin", 1.0, True),
 ]
 
 
@@ -88,8 +90,8 @@ def main() -> int:
     directions = list(permutations(SUPPORTED_LANGUAGES, 2))
     print(f"{'method':32s} " + " ".join(f"{s}→{t}" for s, t in directions) + "   mean")
     results = []
-    evidence_cache: dict[tuple[str, str], np.ndarray] = {}
-    for name, use_centring, score, weight in METHODS:
+    evidence_cache: dict[tuple[str, str, bool], np.ndarray] = {}
+    for name, use_centring, score, weight, use_names in METHODS:
         accuracies = []
         by_section: dict[str, list[float]] = {}
         kinds = sorted({kind for _, _, kind in sections})
@@ -100,14 +102,15 @@ def main() -> int:
             vectors = centred if use_centring else normalised
             matrix = alignment_scores(vectors[source], vectors[target], score)  # type: ignore[arg-type]
             if weight:
-                key = (source, target)
+                key = (source, target, use_names)
                 if key not in evidence_cache:
                     evidence_cache[key] = evidence_scores(
                         sentences[source],
-                        source,
+                        source,  # type: ignore[arg-type]
                         sentences[target],
-                        target,
-                        lexicon,  # type: ignore[arg-type]
+                        target,  # type: ignore[arg-type]
+                        lexicon,
+                        None if use_names else NameList([]),
                     )
                 matrix = matrix + weight * evidence_cache[key]
             correct = np.argmax(matrix, axis=1) == np.arange(count)

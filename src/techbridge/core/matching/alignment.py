@@ -15,7 +15,8 @@ the figures and named concepts of its source, so the ``evidence`` option adds
     evidence(s, t) = ½ · jaccard(numbers(s), numbers(t)) + ½ · cosine(terms(s), terms(t))
 
 (numbers normalised across "4,5" / "4.5" / "8 000" / "8,000"; terms are the concepts
-and codes of :func:`~techbridge.core.matching.lexical.neutral_terms`), weighted by
+and codes of :func:`~techbridge.core.matching.lexical.neutral_terms` and the place
+names and calendar words of :mod:`~techbridge.core.matching.names`), weighted by
 ``evidence_weight`` — a mismatch in one number separates the near-duplicate sentences
 ("at 450 °C for four hours" vs "at 500 °C for two hours") that embeddings confuse.
 """
@@ -32,6 +33,7 @@ from numpy.typing import NDArray
 
 from techbridge.core.matching.concepts import ConceptLexicon
 from techbridge.core.matching.lexical import neutral_terms, term_cosine
+from techbridge.core.matching.names import NameList, default_names
 from techbridge.core.text import Language
 
 AlignmentScore = Literal["cosine", "ratio_margin", "csls"]
@@ -103,15 +105,21 @@ def evidence_scores(
     target_texts: Sequence[str],
     target_language: Language,
     lexicon: ConceptLexicon,
+    names: NameList | None = None,
 ) -> NDArray[np.float32]:
-    """The source × target matrix of shared numbers and concepts (0–1)."""
+    """The source × target matrix of shared numbers, concepts and names (0–1).
+
+    ``names`` defaults to the shipped list (:func:`default_names`)."""
+    names = names if names is not None else default_names()
     source_numbers = [numbers_of(text, source_language) for text in source_texts]
     target_numbers = [numbers_of(text, target_language) for text in target_texts]
     source_terms: list[Counter[str]] = [
-        neutral_terms(text, source_language, lexicon) for text in source_texts
+        neutral_terms(text, source_language, lexicon) + names.find(text, source_language)
+        for text in source_texts
     ]
     target_terms: list[Counter[str]] = [
-        neutral_terms(text, target_language, lexicon) for text in target_texts
+        neutral_terms(text, target_language, lexicon) + names.find(text, target_language)
+        for text in target_texts
     ]
     result = np.zeros((len(source_texts), len(target_texts)), dtype=np.float32)
     for row, (numbers, terms) in enumerate(zip(source_numbers, source_terms, strict=True)):
