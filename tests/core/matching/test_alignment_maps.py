@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from techbridge.core.matching.alignment_maps import (
     learn_rotations,
     read_parallel_sentences,
+    rotations_for,
+    shipped_parallel_sentences,
     shipped_rotations,
 )
 from techbridge.core.matching.language_bias import LanguageBiasCorrector
@@ -84,3 +86,14 @@ def test_parallel_sentence_files_must_align(tmp_path):
         (tmp_path / f"{language}.txt").write_text(lines, encoding="utf-8")
     with pytest.raises(ValueError, match="same number of lines"):
         read_parallel_sentences(tmp_path)
+
+
+def test_other_encoders_learn_rotations_from_the_shipped_sentences(hashing_encoder):
+    sentences = shipped_parallel_sentences()
+    assert len(sentences["zh"]) >= 300
+    assert len(set(sentences["ru"])) == len(sentences["ru"])
+    rotations = rotations_for(hashing_encoder, "query")
+    assert sorted(rotations) == ["en", "ru", "zh"]
+    for rotation in rotations.values():
+        assert np.allclose(rotation @ rotation.T, np.eye(64), atol=1e-4)
+    assert rotations_for(hashing_encoder, "query") is rotations  # learned once

