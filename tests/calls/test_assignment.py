@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from techbridge.accounts.enums import Role
 from techbridge.accounts.models import Membership
@@ -141,11 +142,22 @@ def test_infeasible_call_is_explained_on_the_page(
     run = _run(call, organiser, django_capture_on_commit_callbacks)
     assert run.solver_status == "infeasible"
     assert run.unfilled == [[submission.pk, 1]]
-    assert any("P-001" in text for text in run.explanations)
+    assert [explanation["details"] for explanation in run.explanations] == [
+        {"project": "P-001", "count": 2, "needed": 3},
+        {"capacity": 2, "needed": 3},
+    ]
     client.login(email=organiser.email, password=PASSWORD)
     page = client.get(reverse("calls:assignment", kwargs={"pk": call.pk})).content.decode()
     assert "P-001: 1 reviewer missing" in page
-    assert "only 2 experts without a conflict of interest (needs 3)" in page
+    assert "P-001: experts without a conflict of interest: 2 (3 needed)." in page
+    for language, words in (
+        ("ru", "P-001: экспертов без конфликта интересов: 2 (нужно 3)."),
+        ("ru", "Эксперты могут дать рецензий: 2, а требуется 3."),
+        ("zh-hans", "P-001：无利益冲突的专家 2 位（需要 3 位）。"),
+    ):
+        with translation.override(language):
+            url = reverse("calls:assignment", kwargs={"pk": call.pk})
+        assert words in client.get(url).content.decode()
 
 
 def test_cancelled_queued_run_never_runs(call, organiser):

@@ -57,8 +57,8 @@ def test_assign_keeps_every_rule_in_database_ids(instance):
     # Locks are kept unless they break K or a maximum load (then explained).
     for pair in locked:
         assert pair in pairs or outcome.status == "infeasible"
-    for text in outcome.explanations:
-        assert not any(f"s{project}" in text.split() for project in projects)
+    for explanation in outcome.explanations:
+        assert not any(f"s{project}" in explanation["text"].split() for project in projects)
 
 
 def test_explanations_name_projects_by_their_code():
@@ -75,4 +75,8 @@ def test_explanations_name_projects_by_their_code():
     )
     assert outcome.status == "infeasible"
     assert outcome.unfilled == [(12, 1)]
-    assert any(text.startswith("P-012: only 1 expert") for text in outcome.explanations)
+    explanation = outcome.explanations[0]
+    assert explanation["text"].startswith("P-012: only 1 expert")
+    assert explanation["code"] == "few_without_conflict"
+    assert explanation["details"] == {"project": "P-012", "count": 1, "needed": 2}
+    assert [other["code"] for other in outcome.explanations[1:]] == ["capacity_short"]

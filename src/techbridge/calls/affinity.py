@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -44,7 +45,8 @@ class AffinityMatrix:
     similarity: npt.NDArray[np.float64]
     field_overlap: npt.NDArray[np.float64]
     bid_bonus: npt.NDArray[np.float64]
-    notes: list[str]
+    #: explanations for the run (code, details, English text), as ``engine`` stores them
+    notes: list[dict[str, Any]]
 
 
 def field_match(project_field: str, expert_field: str) -> float:
@@ -66,7 +68,7 @@ def field_overlap(project_fields: Sequence[str], expert_fields: Sequence[str]) -
 
 
 def _similarity(
-    submissions: Sequence[Submission], members: Sequence[PoolMember], notes: list[str]
+    submissions: Sequence[Submission], members: Sequence[PoolMember], notes: list[dict[str, Any]]
 ) -> npt.NDArray[np.float64]:
     # Imported here: loading the matching engine pulls in the embedding model, which
     # only assignment runs need.
@@ -80,7 +82,12 @@ def _similarity(
     except Exception:  # the model may be missing or broken on a server: assign anyway
         logger.exception("matching similarity unavailable for reviewer assignment")
         notes.append(
-            "matching similarity unavailable: affinity uses technology fields and bids only"
+            {
+                "code": "similarity_unavailable",
+                "details": {},
+                "text": "matching similarity unavailable: affinity uses technology fields and "
+                "bids only",
+            }
         )
         return np.zeros((len(submissions), len(members)))
 
@@ -89,7 +96,7 @@ def affinity_matrix(
     submissions: Sequence[Submission], members: Sequence[PoolMember]
 ) -> AffinityMatrix:
     """The affinity of every (submission, member) pair, with its three parts."""
-    notes: list[str] = []
+    notes: list[dict[str, Any]] = []
     shape = (len(submissions), len(members))
     if not submissions or not members:
         empty = np.zeros(shape)

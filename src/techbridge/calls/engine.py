@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -65,15 +65,29 @@ class AssignmentOutcome:
     upper_bound: float
     pairs: list[tuple[int, int]]
     unfilled: list[tuple[int, int]]
-    explanations: list[str]
+    explanations: list[dict[str, Any]]
 
 
 _LABEL = re.compile(r"\b[sm]\d+\b")
 
 
-def _explanation(text: str, names: Mapping[str, str]) -> str:
-    """Replace the solver's internal labels (s12, m3) with what organisers recognise."""
-    return _LABEL.sub(lambda match: names.get(match.group(0), match.group(0)), text)
+def _explanation(text: str, names: Mapping[str, str]) -> dict[str, Any]:
+    """The solver's explanation as stored with a run: its code and details (said in each
+    reader's language by ``calls.reasons.assignment_reason``) and its English text, with
+    the solver's internal labels (s12, m3) replaced by what organisers recognise."""
+
+    def named(value: Any) -> Any:
+        if isinstance(value, str):
+            return names.get(value, value)
+        if isinstance(value, list):
+            return [named(item) for item in value]
+        return value
+
+    return {
+        "code": getattr(text, "code", ""),
+        "details": {key: named(value) for key, value in getattr(text, "details", {}).items()},
+        "text": _LABEL.sub(lambda match: names.get(match.group(0), match.group(0)), text),
+    }
 
 
 def assign(

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from techbridge.core.assignment.model import counted, format_count
+from techbridge.core.assignment.model import Explanation, counted, format_count
 from techbridge.core.assignment.preparation import (
     BoolMatrix,
     CapacityReport,
@@ -86,8 +86,14 @@ def shortfall_explanations(
             )
         verb = "is" if missing == 1 else "are"
         explanations.append(
-            f"{_names(projects, group)}: {counted(len(group), 'project')} compete for the "
-            f"same experts and {counted(missing, 'review')} {verb} missing: {who}"
+            Explanation(
+                f"{_names(projects, group)}: {counted(len(group), 'project')} compete for "
+                f"the same experts and {counted(missing, 'review')} {verb} missing: {who}",
+                "bottleneck_full" if len(group_experts) else "bottleneck_no_expert",
+                projects=[projects[row] for row in group.tolist()],
+                missing=missing,
+                experts=[experts[column] for column in group_experts.tolist()],
+            )
         )
     if known.minimum_short:
         return explanations
@@ -96,8 +102,14 @@ def shortfall_explanations(
             continue
         load = int(chosen[:, column].sum() + prepared.locked[:, column].sum())
         explanations.append(
-            f"{experts[column]}: {load} reviews, below its minimum load "
-            f"{prepared.min_load[column]}: the projects it may review cannot give it more "
-            "without leaving a project short or another expert below its minimum"
+            Explanation(
+                f"{experts[column]}: {load} reviews, below its minimum load "
+                f"{prepared.min_load[column]}: the projects it may review cannot give it more "
+                "without leaving a project short or another expert below its minimum",
+                "below_minimum",
+                expert=experts[column],
+                load=load,
+                minimum=int(prepared.min_load[column]),
+            )
         )
     return explanations

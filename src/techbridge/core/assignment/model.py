@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +20,21 @@ Load = int | Mapping[str, int]
 
 class AssignmentCancelled(Exception):
     """Raised by ``solve_assignment`` when ``should_cancel()`` returned true."""
+
+
+class Explanation(str):
+    """One explanation: its English text (what the batch command prints), carrying a
+    ``code`` and ``details`` (project and expert ids, counts) from which the web
+    application says it in the reader's language."""
+
+    code: str
+    details: dict[str, Any]
+
+    def __new__(cls, text: str, code: str, **details: Any) -> Explanation:
+        explanation = super().__new__(cls, text)
+        explanation.code = code
+        explanation.details = details
+        return explanation
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from techbridge.core.assignment.model import AssignmentInstance, Load, counted, format_count
+from techbridge.core.assignment.model import (
+    AssignmentInstance,
+    Explanation,
+    Load,
+    counted,
+    format_count,
+)
 
 BoolMatrix = npt.NDArray[np.bool_]
 IntVector = npt.NDArray[np.int64]
@@ -90,8 +96,13 @@ def _settle_locks(
     locked = locked.copy()
     for row, column in np.argwhere(locked & conflict).tolist():
         explanations.append(
-            f"locked pair ({projects[row]}, {experts[column]}) conflicts: "
-            "a conflict of interest is never assigned, so it was dropped"
+            Explanation(
+                f"locked pair ({projects[row]}, {experts[column]}) conflicts: "
+                "a conflict of interest is never assigned, so it was dropped",
+                "locked_conflict",
+                project=projects[row],
+                expert=experts[column],
+            )
         )
     locked &= ~conflict
     k = instance.reviews_per_project
@@ -99,20 +110,36 @@ def _settle_locks(
         columns = np.flatnonzero(locked[row])
         kept, dropped = _keep_best(columns, affinity[row, columns], k)
         locked[row, dropped] = False
+        kept_names = [experts[column] for column in sorted(kept)]
+        dropped_names = [experts[column] for column in sorted(dropped)]
         explanations.append(
-            f"locked pairs exceed {projects[row]}'s {k} reviews ({len(columns)} locked): kept "
-            + ", ".join(experts[column] for column in sorted(kept))
-            + "; dropped "
-            + ", ".join(experts[column] for column in sorted(dropped))
+            Explanation(
+                f"locked pairs exceed {projects[row]}'s {k} reviews ({len(columns)} locked): "
+                f"kept {', '.join(kept_names)}; dropped {', '.join(dropped_names)}",
+                "locked_over_reviews",
+                project=projects[row],
+                count=len(columns),
+                needed=k,
+                kept=kept_names,
+                dropped=dropped_names,
+            )
         )
     for column in np.flatnonzero(locked.sum(axis=0) > max_load).tolist():
         rows = np.flatnonzero(locked[:, column])
         kept, dropped = _keep_best(rows, affinity[rows, column], int(max_load[column]))
         locked[dropped, column] = False
+        dropped_projects = [projects[row] for row in sorted(dropped)]
         explanations.append(
-            f"locked pairs exceed {experts[column]}'s max load "
-            f"({len(rows)} locked > {max_load[column]}): dropped "
-            + ", ".join(f"({projects[row]}, {experts[column]})" for row in sorted(dropped))
+            Explanation(
+                f"locked pairs exceed {experts[column]}'s max load "
+                f"({len(rows)} locked > {max_load[column]}): dropped "
+                + ", ".join(f"({project}, {experts[column]})" for project in dropped_projects),
+                "locked_over_load",
+                expert=experts[column],
+                count=len(rows),
+                maximum=int(max_load[column]),
+                dropped=dropped_projects,
+            )
         )
     return locked, explanations
 
@@ -185,28 +212,52 @@ def capacity_report(prepared: PreparedInstance) -> CapacityReport:
         projects_explained.add(int(row))
         if available == without_conflict:
             explanations.append(
-                f"{projects[row]}: only {counted(without_conflict, 'expert')} without a "
-                f"conflict of interest (needs {k})"
+                Explanation(
+                    f"{projects[row]}: only {counted(without_conflict, 'expert')} without a "
+                    f"conflict of interest (needs {k})",
+                    "few_without_conflict",
+                    project=projects[row],
+                    count=without_conflict,
+                    needed=k,
+                )
             )
         else:
             explanations.append(
-                f"{projects[row]}: only {available} with room left among its "
-                f"{counted(without_conflict, 'expert')} without a conflict of interest "
-                f"(needs {k})"
+                Explanation(
+                    f"{projects[row]}: only {available} with room left among its "
+                    f"{counted(without_conflict, 'expert')} without a conflict of interest "
+                    f"(needs {k})",
+                    "few_with_room",
+                    project=projects[row],
+                    count=available,
+                    total=without_conflict,
+                    needed=k,
+                )
             )
     total_needed = int(prepared.remaining_reviews.sum())
     total_capacity = int(np.minimum(prepared.remaining_max, prepared.free.sum(axis=0)).sum())
     capacity_short = total_capacity < total_needed
     if capacity_short:
         explanations.append(
-            f"total expert capacity {format_count(total_capacity)} < required "
-            f"{format_count(total_needed)} reviews"
+            Explanation(
+                f"total expert capacity {format_count(total_capacity)} < required "
+                f"{format_count(total_needed)} reviews",
+                "capacity_short",
+                capacity=total_capacity,
+                needed=total_needed,
+            )
         )
     for column in np.flatnonzero(prepared.min_load > prepared.max_load).tolist():
         experts_explained.add(int(column))
         explanations.append(
-            f"{experts[column]}: minimum load {prepared.min_load[column]} exceeds maximum load "
-            f"{prepared.max_load[column]}"
+            Explanation(
+                f"{experts[column]}: minimum load {prepared.min_load[column]} exceeds maximum "
+                f"load {prepared.max_load[column]}",
+                "minimum_over_maximum",
+                expert=experts[column],
+                minimum=int(prepared.min_load[column]),
+                maximum=int(prepared.max_load[column]),
+            )
         )
     # Projects an expert could ever review: the free ones and those locked to it.
     reachable = prepared.free.sum(axis=0) + prepared.locked.sum(axis=0)
@@ -214,15 +265,26 @@ def capacity_report(prepared: PreparedInstance) -> CapacityReport:
     for column in np.flatnonzero(wanted > reachable).tolist():
         experts_explained.add(int(column))
         explanations.append(
-            f"{experts[column]}: only {counted(int(reachable[column]), 'project')} "
-            f"without a conflict of interest (min load {prepared.min_load[column]})"
+            Explanation(
+                f"{experts[column]}: only {counted(int(reachable[column]), 'project')} "
+                f"without a conflict of interest (min load {prepared.min_load[column]})",
+                "few_projects",
+                expert=experts[column],
+                count=int(reachable[column]),
+                minimum=int(prepared.min_load[column]),
+            )
         )
     total_minimum = int(prepared.remaining_min.sum())
     minimum_short = total_minimum > total_needed
     if minimum_short:
         explanations.append(
-            f"total minimum load {format_count(total_minimum)} > "
-            f"{format_count(total_needed)} reviews to give"
+            Explanation(
+                f"total minimum load {format_count(total_minimum)} > "
+                f"{format_count(total_needed)} reviews to give",
+                "minimum_short",
+                minimum=total_minimum,
+                needed=total_needed,
+            )
         )
     return CapacityReport(
         explanations, projects_explained, experts_explained, capacity_short, minimum_short

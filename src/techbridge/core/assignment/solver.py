@@ -31,6 +31,7 @@ from techbridge.core.assignment.model import (
     AssignmentResult,
     AssignmentStatistics,
     AssignmentStatus,
+    Explanation,
     ProgressPhase,
     instance_problems,
 )
@@ -336,9 +337,13 @@ def _assemble(
     if not proven:
         status = "feasible"
         explanations.append(
-            f"time limit reached after {statistics.rounds} rounds: the assignment keeps every "
-            "constraint it reports but is not proven optimal"
-            + (" and more reviews may be possible" if unfilled or underloaded else "")
+            Explanation(
+                f"time limit reached after {statistics.rounds} rounds: the assignment keeps "
+                "every constraint it reports but is not proven optimal"
+                + (" and more reviews may be possible" if unfilled or underloaded else ""),
+                "time_limit_short" if unfilled or underloaded else "time_limit",
+                rounds=statistics.rounds,
+            )
         )
     else:
         if unfilled or underloaded:

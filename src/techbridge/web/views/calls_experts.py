@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from techbridge.calls import selectors
 from techbridge.calls.conflicts import call_conflicts
 from techbridge.calls.models import AssignmentRun, PoolMember, ReviewAssignment, Submission
+from techbridge.calls.reasons import assignment_reason
 from techbridge.calls.services import assignment as assignment_services
 from techbridge.calls.services import experts as expert_services
 from techbridge.catalogue.models import ExpertProfile
@@ -106,7 +107,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "call": call,
             "run": run,
-            **_unfilled(run),
+            **_run_details(run),
             "assignments": assignments,
             "reviewable": reviewable,
             "members": members,
@@ -136,16 +137,20 @@ def _run(request: HttpRequest, pk: int, run_pk: int) -> AssignmentRun:
 def run_status(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
     """The run's panel; htmx polls it while the run is in progress."""
     run = _run(request, pk, run_pk)
-    return render(request, "web/calls/_run.html", {"call": run.call, "run": run, **_unfilled(run)})
+    return render(
+        request, "web/calls/_run.html", {"call": run.call, "run": run, **_run_details(run)}
+    )
 
 
-def _unfilled(run: AssignmentRun | None) -> dict[str, object]:
-    """The run's projects short of reviewers, by project code."""
+def _run_details(run: AssignmentRun | None) -> dict[str, object]:
+    """The run's projects short of reviewers (by project code) and its explanations in the
+    reader's language (each with whether it could be translated)."""
     if run is None:
-        return {"unfilled": []}
+        return {"unfilled": [], "explanations": []}
     codes = {submission.pk: submission.code for submission in run.call.submissions.all()}
     return {
-        "unfilled": [(codes.get(submission, "?"), missing) for submission, missing in run.unfilled]
+        "unfilled": [(codes.get(submission, "?"), missing) for submission, missing in run.unfilled],
+        "explanations": [assignment_reason(explanation) for explanation in run.explanations],
     }
 
 
