@@ -298,3 +298,12 @@ def test_solve_assignment_time_limit_returns_valid_unproven_assignment():
         loads[expert] = loads.get(expert, 0) + 1
     assert max(loads.values()) <= instance.max_load
     assert result.objective <= result.upper_bound + 1e-9
+
+
+@pytest.mark.parametrize("tiny", [2.2e-313, 5e-324, -4e-320])
+def test_solve_assignment_subnormal_affinities_count_as_zero(tiny):
+    # Found by hypothesis: a factor of resolution / 2.2e-313 overflowed to infinity.
+    result = solve_assignment(instance_3x3(affinity=np.full((3, 3), tiny)))
+    assert result.status == "optimal"
+    assert len(result.assignments) == 3
+    assert abs(result.objective) < 1e-300

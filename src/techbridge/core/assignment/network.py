@@ -37,6 +37,8 @@ COST_RESOLUTION = 2**40
 # OR-Tools multiplies costs by about the number of nodes while it scales them; keep every
 # cost times that factor, and the penalty sums, well inside int64.
 INT64_HEADROOM = 2**60
+# The factor used when resolution / largest affinity overflows a float.
+LARGEST_FACTOR = 1e300
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ def choose_cost_scale(affinity: npt.NDArray[np.float64], node_count: int) -> Cos
     nodes = node_count + 1
     resolution = min(COST_RESOLUTION, max(INT64_HEADROOM // (2 * nodes * nodes), 1))
     factor = resolution / largest if largest > 0 else 1.0
+    if not np.isfinite(factor):
+        # Affinities so small (subnormal) that no finite factor brings them to the
+        # resolution: they are all but zero, and a large finite factor rounds them so.
+        factor = LARGEST_FACTOR
     largest_cost = int(np.rint(largest * factor)) if largest > 0 else 1
     return CostScale(factor=factor, penalty=2 * nodes * max(largest_cost, 1) + 1)
 
