@@ -14,7 +14,8 @@ from techbridge.calls.models import OutboxMessage, Review, Submission
 from techbridge.calls.services.experts import assign_manually
 from techbridge.calls.services.submissions import change_submission_status, start_application
 from tests.accounts.factories import PASSWORD, OrganisationFactory, user_with_role
-from tests.calls.factories import CallFactory, add_phase, add_rubric, expert_in_pool
+from tests.browser.conftest import ARTIFACTS
+from tests.calls.factories import CallFactory, add_phase, add_rubric, application, expert_in_pool
 from tests.catalogue.factories import OfferFactory
 
 pytestmark = [
@@ -188,3 +189,31 @@ def test_review_input_survives_a_lost_connection(browser, live_server):
     page.context.close()
     # The aborted requests are logged (by the browser and by htmx); nothing else failed.
     assert [error for error in errors if not error.startswith(("htmx:", "Failed to load"))] == []
+
+
+def test_an_infeasible_assignment_is_explained_in_the_organisers_language(browser, live_server):
+    errors: list[str] = []
+    organiser = user_with_role(Role.ORGANISER, preferred_language="zh-hans")
+    call = CallFactory(reviews_per_project=3)
+    add_rubric(call)
+    add_phase(call)
+    submission = application(call)
+    for name in ("王建国", "Соколов"):
+        expert_in_pool(call, full_name=name)
+    office = _open_as(browser, live_server, organiser.email, errors)
+    expected = {
+        "zh-hans": f"{submission.code}：无利益冲突的专家 2 位（需要 3 位）。",
+        "ru": f"{submission.code}: экспертов без конфликта интересов: 2 (нужно 3).",
+    }
+    for language, sentence in expected.items():
+        office.goto(f"/{language}/calls/{call.pk}/assignment/")
+        if language == "zh-hans":
+            office.locator(
+                f"form[action='/{language}/calls/{call.pk}/assignment/run/'] button"
+            ).click()
+        run = office.locator("#assignment-run.run--finished")
+        expect(run).to_be_visible()
+        expect(run.locator(".explanations li").first).to_have_text(sentence)
+        expect(run.locator(".explanations li[lang=en]")).to_have_count(0)
+        office.screenshot(path=str(ARTIFACTS / f"calls-assignment-infeasible-{language}.png"))
+    assert errors == []
