@@ -216,4 +216,5 @@ def test_an_infeasible_assignment_is_explained_in_the_organisers_language(browse
         expect(run.locator(".explanations li").first).to_have_text(sentence)
         expect(run.locator(".explanations li[lang=en]")).to_have_count(0)
         office.screenshot(path=str(ARTIFACTS / f"calls-assignment-infeasible-{language}.png"))
+    office.context.close()
     assert errors == []
