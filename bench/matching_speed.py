@@ -89,10 +89,14 @@ def encoding_rate(encoder: Encoder, texts: list[str], repeats: int) -> float:
     rates = []
     for _ in range(repeats):
         started = time.perf_counter()
-        for start in range(0, len(texts), 512):
-            encoder.encode(texts[start : start + 512], "query")
+        encode_in_calls(encoder, texts)
         rates.append(len(texts) / (time.perf_counter() - started))
     return statistics.median(rates)
+
+
+def encode_in_calls(encoder: Encoder, texts: list[str]) -> None:
+    for start in range(0, len(texts), 512):
+        encoder.encode(texts[start : start + 512], "query")
 
 
 def measure_encoding(texts: list[str], baseline_texts: int, repeats: int) -> dict[str, float]:
@@ -116,9 +120,7 @@ def measure_full_index(texts: list[str]) -> float:
     """Seconds to encode all ``texts`` once with a freshly loaded default encoder
     (loading included)."""
     started = time.perf_counter()
-    encoder = load_encoder(None)
-    for start in range(0, len(texts), 512):
-        encoder.encode(texts[start : start + 512], "query")
+    encode_in_calls(load_encoder(None), texts)
     return time.perf_counter() - started
 
 

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from techbridge.calls.engine import run_note
 from techbridge.calls.enums import Bid
 from techbridge.calls.models import PoolMember, ProjectBid, Submission
 
@@ -45,7 +46,7 @@ class AffinityMatrix:
     similarity: npt.NDArray[np.float64]
     field_overlap: npt.NDArray[np.float64]
     bid_bonus: npt.NDArray[np.float64]
-    #: explanations for the run (code, details, English text), as ``engine`` stores them
+    #: explanations for the run, as ``engine.stored_explanation`` stores them
     notes: list[dict[str, Any]]
 
 
@@ -82,12 +83,10 @@ def _similarity(
     except Exception:  # the model may be missing or broken on a server: assign anyway
         logger.exception("matching similarity unavailable for reviewer assignment")
         notes.append(
-            {
-                "code": "similarity_unavailable",
-                "details": {},
-                "text": "matching similarity unavailable: affinity uses technology fields and "
-                "bids only",
-            }
+            run_note(
+                "similarity_unavailable",
+                "matching similarity unavailable: affinity uses technology fields and bids only",
+            )
         )
         return np.zeros((len(submissions), len(members)))
 

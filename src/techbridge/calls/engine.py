@@ -26,6 +26,7 @@ from techbridge.core.assignment import (
     AssignmentInstance,
     AssignmentProgress,
     AssignmentResult,
+    Explanation,
     solve_assignment,
 )
 
@@ -71,10 +72,11 @@ class AssignmentOutcome:
 _LABEL = re.compile(r"\b[sm]\d+\b")
 
 
-def _explanation(text: str, names: Mapping[str, str]) -> dict[str, Any]:
-    """The solver's explanation as stored with a run: its code and details (said in each
-    reader's language by ``calls.reasons.assignment_reason``) and its English text, with
-    the solver's internal labels (s12, m3) replaced by what organisers recognise."""
+def stored_explanation(text: str, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """An explanation as stored with a run: its code and details (said in each reader's
+    language by ``calls.reasons.assignment_reason``) and its English text, with the
+    solver's internal labels (s12, m3) replaced by ``names``, what organisers recognise."""
+    names = names or {}
 
     def named(value: Any) -> Any:
         if isinstance(value, str):
@@ -88,6 +90,11 @@ def _explanation(text: str, names: Mapping[str, str]) -> dict[str, Any]:
         "details": {key: named(value) for key, value in getattr(text, "details", {}).items()},
         "text": _LABEL.sub(lambda match: names.get(match.group(0), match.group(0)), text),
     }
+
+
+def run_note(code: str, text: str) -> dict[str, Any]:
+    """A note of the application's own about a run (not the solver's), stored alike."""
+    return stored_explanation(Explanation(text, code))
 
 
 def assign(
@@ -132,7 +139,7 @@ def assign(
         upper_bound=result.upper_bound,
         pairs=[(_id(project), _id(expert)) for project, expert in result.assignments],
         unfilled=[(_id(project), missing) for project, missing in result.unfilled],
-        explanations=[_explanation(text, names) for text in result.explanations],
+        explanations=[stored_explanation(text, names) for text in result.explanations],
     )
 
 

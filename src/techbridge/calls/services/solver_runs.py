@@ -111,9 +111,7 @@ def _solve(run: AssignmentRun) -> None:
     column = {member.pk: index for index, member in enumerate(members)}
     explanations = list(outcome.explanations) + affinity.notes
     if not members:
-        explanations.insert(
-            0, {"code": "pool_empty", "details": {}, "text": "the expert pool is empty"}
-        )
+        explanations.insert(0, engine.run_note("pool_empty", "the expert pool is empty"))
     with transaction.atomic():
         AssignmentRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FINISHED,

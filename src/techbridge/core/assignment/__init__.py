@@ -13,6 +13,7 @@ from techbridge.core.assignment.model import (
     AssignmentResult,
     AssignmentStatistics,
     AssignmentStatus,
+    Explanation,
     instance_problems,
 )
 from techbridge.core.assignment.solver import solve_assignment
@@ -24,6 +25,7 @@ __all__ = [
     "AssignmentResult",
     "AssignmentStatistics",
     "AssignmentStatus",
+    "Explanation",
     "instance_problems",
     "solve_assignment",
 ]

