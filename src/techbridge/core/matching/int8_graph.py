@@ -58,6 +58,8 @@ class _GraphBuilder:
         self.to_unit = self.constant("to_unit", np.array(1 / 127.0, dtype=np.float32))
         self.middle = self.constant("middle", np.array(128, dtype=np.uint8))
         self.unit = self.constant("unit", np.array(1.0, dtype=np.float32))
+        #: |GELU(x)| ≤ 0.17 for x ≤ 0 (its minimum is −0.16997 at x ≈ −0.75).
+        self.gelu_floor = self.constant("gelu_floor", np.array(0.17, dtype=np.float32))
 
     def constant(self, name: str, value: NDArray[Any]) -> str:
         from onnx import numpy_helper
@@ -79,17 +81,24 @@ class _GraphBuilder:
         return dequantize(self.weights.q4_blocks(matrix, rows, columns)).T
 
     def products(
-        self, source: str, name: str, parts: list[tuple[str, str, str]], rows: int
+        self,
+        source: str,
+        name: str,
+        parts: list[tuple[str, str, str]],
+        rows: int,
+        *,
+        gelu_of: str | None = None,
     ) -> list[str]:
         """``source · Wᵀ + b`` for each ``(matrix, bias, output)`` of ``parts``, sharing
-        one quantisation of ``source``."""
+        one quantisation of ``source``. ``gelu_of``: ``source`` is the GELU of that
+        tensor, whose rows bound ``source``'s (see :meth:`quantise_rows`)."""
         self.inputs[name] = source
         kind = name.rsplit(".", 1)[1]
         static = self.ranges is not None and kind in STATIC_PRODUCTS
         if static:
             codes, channel_scale = self.static_codes(source, name)
         else:
-            row_scale, codes = self.quantise_rows(source, name)
+            row_scale, codes = self.quantise_rows(source, name, gelu_of)
         outputs = []
         for matrix, bias_name, output in parts:
             weights = self.float_weights(matrix, rows)
@@ -112,13 +121,22 @@ class _GraphBuilder:
                 outputs.append(self.node("Add", [scaled, bias], output))
         return outputs
 
-    def quantise_rows(self, source: str, name: str) -> tuple[str, str]:
-        """Each row's scale (its largest absolute value / 127) and its uint8 codes."""
-        highest = self.node("ReduceMax", [source, self.last_axis], name + ".hi", keepdims=1)
-        lowest = self.node("ReduceMin", [source, self.last_axis], name + ".lo", keepdims=1)
-        largest = self.node(
-            "Max", [highest, self.node("Neg", [lowest], name + ".nlo")], name + ".max"
-        )
+    def quantise_rows(self, source: str, name: str, gelu_of: str | None = None) -> tuple[str, str]:
+        """Each row's scale (its largest absolute value / 127) and its uint8 codes.
+
+        For a GELU output the scale comes from the GELU's input in one reduction:
+        ``GELU(x) = x·Φ(x)`` lies between −0.17 and ``max(x, 0)``, so the row's largest
+        input (at least 0.17) bounds its outputs; the bound is tight, since rows reach
+        values of 3–30 where GELU is nearly the identity."""
+        if gelu_of is not None:
+            highest = self.node("ReduceMax", [gelu_of, self.last_axis], name + ".hi", keepdims=1)
+            largest = self.node("Max", [highest, self.gelu_floor], name + ".max")
+        else:
+            highest = self.node("ReduceMax", [source, self.last_axis], name + ".hi", keepdims=1)
+            lowest = self.node("ReduceMin", [source, self.last_axis], name + ".lo", keepdims=1)
+            largest = self.node(
+                "Max", [highest, self.node("Neg", [lowest], name + ".nlo")], name + ".max"
+            )
         row_scale = self.node(
             "Mul",
             [self.node("Max", [largest, self.smallest_range], name + ".range"), self.to_unit],
@@ -198,7 +216,7 @@ class _GraphBuilder:
             )
             activated = self.node("Gelu", [widened], p + "gelu")
             (narrowed,) = self.products(
-                activated, p + "fo", [(p + "fo.w", p + "fo.b", p + "fo")], size
+                activated, p + "fo", [(p + "fo.w", p + "fo.b", p + "fo")], size, gelu_of=widened
             )
             residual = self.node("Add", [narrowed, normed], p + "residual2")
             states = self.layer_norm(residual, p + "oln", p + "out")
