@@ -17,7 +17,11 @@ from techbridge.calls.models import (
     Submission,
 )
 from techbridge.calls.services.outbox import template_problems
-from techbridge.web.admin_site import BackOfficeModelAdmin, backoffice
+from techbridge.web.admin_site import (
+    BackOfficeModelAdmin,
+    ReadOnlyBackOfficeModelAdmin,
+    backoffice,
+)
 
 
 class CriterionInline(admin.StackedInline):
@@ -79,29 +83,19 @@ class MessageTemplateAdmin(BackOfficeModelAdmin):
     list_filter = ["kind", "language"]
 
 
-class ReadOnlyAdmin(BackOfficeModelAdmin):
-    """Changed only through the services (state changes are audited and notified)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Submission, site=backoffice)
-class SubmissionAdmin(ReadOnlyAdmin):
+class SubmissionAdmin(ReadOnlyBackOfficeModelAdmin):
     list_display = ["code", "call", "organisation", "status", "submitted_at"]
     list_filter = ["status", "call"]
 
 
 @admin.register(OutboxMessage, site=backoffice)
-class OutboxMessageAdmin(ReadOnlyAdmin):
+class OutboxMessageAdmin(ReadOnlyBackOfficeModelAdmin):
     list_display = ["to_address", "subject", "language", "status", "created_at", "sent_at"]
     list_filter = ["status", "language", "call"]
 
 
 @admin.register(AssignmentRun, site=backoffice)
-class AssignmentRunAdmin(ReadOnlyAdmin):
+class AssignmentRunAdmin(ReadOnlyBackOfficeModelAdmin):
     list_display = ["call", "status", "solver_status", "objective", "created_at"]
     list_filter = ["status"]

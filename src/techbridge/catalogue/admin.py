@@ -10,7 +10,11 @@ from techbridge.catalogue.models import (
     ModerationReview,
     TechnologyField,
 )
-from techbridge.web.admin_site import BackOfficeModelAdmin, backoffice
+from techbridge.web.admin_site import (
+    BackOfficeModelAdmin,
+    ReadOnlyBackOfficeModelAdmin,
+    backoffice,
+)
 
 
 @admin.register(TechnologyField, site=backoffice)
@@ -56,20 +60,14 @@ class CatalogueItemAdmin(BackOfficeModelAdmin):
 
 
 @admin.register(ModerationReview, site=backoffice)
-class ModerationReviewAdmin(BackOfficeModelAdmin):
+class ModerationReviewAdmin(ReadOnlyBackOfficeModelAdmin):
     list_display = ["item", "decision", "reviewer", "created_at"]
     list_filter = ["decision"]
     readonly_fields = ["item", "reviewer", "decision", "checks", "comment", "created_at"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ExpressionOfInterest, site=backoffice)
-class ExpressionOfInterestAdmin(BackOfficeModelAdmin):
+class ExpressionOfInterestAdmin(ReadOnlyBackOfficeModelAdmin):
     list_display = [
         "item",
         "sender",
@@ -91,9 +89,3 @@ class ExpressionOfInterestAdmin(BackOfficeModelAdmin):
         "decided_at",
         "created_at",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

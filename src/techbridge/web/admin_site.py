@@ -35,3 +35,14 @@ class BackOfficeModelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
+
+
+class ReadOnlyBackOfficeModelAdmin(BackOfficeModelAdmin):
+    """Listed for reference; changed only through the services (state changes are
+    audited and notified)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
