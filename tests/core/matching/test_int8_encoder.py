@@ -92,7 +92,9 @@ def test_batches_hold_one_length_within_the_token_budget(lengths):
     for batch in batches:
         assert len({lengths[index] for index in batch}) == 1
         assert len(batch) == 1 or len(batch) * lengths[batch[0]] <= _BATCH_TOKENS
-    assert [lengths[batch[0]] for batch in batches] == sorted(lengths[batch[0]] for batch in batches)
+    assert [lengths[batch[0]] for batch in batches] == sorted(
+        lengths[batch[0]] for batch in batches
+    )
 
 
 _ALPHABET = st.sampled_from(
