@@ -6,7 +6,9 @@ Pool: TechBridge's parallel reference passages (each written in zh, ru and en, f
 ``src/techbridge/core/matching/data/reference_corpus.tsv``) mixed into the development
 offers and needs. Positives: the translations of one passage (3 pairs per passage);
 negatives: every other pair. Prints, for thresholds around the shipped one, the share
-of translations found and the number of false pairs, and the F1-best threshold.
+of translations found and the number of false pairs, and the F1-best threshold; then
+whether the pre-publication check (``duplicates_of``, which scores only each text's
+nearest candidates) flags the same pairs as the exhaustive comparison.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from techbridge.core.matching import (  # noqa: E402
     load_encoder,
 )
 from techbridge.core.matching.duplicates import (  # noqa: E402
+    CANDIDATES,
     DUPLICATE_THRESHOLD,
+    duplicates_of,
     find_near_duplicates,
 )
 from techbridge.core.matching.reference_statistics import reference_passages  # noqa: E402
@@ -74,6 +78,21 @@ def main() -> int:
         marker = "  <- shipped" if abs(threshold - DUPLICATE_THRESHOLD) < 1e-9 else ""
         print(f"{threshold:9.3f} {true / positives:7.3f} {false:6d} {f1:6.3f}{marker}")
     print(f"best F1 {best[0]:.3f} at threshold {best[1]:.3f}")
+    exhaustive = {
+        frozenset((pair.first_id, pair.second_id))
+        for pair in found
+        if pair.score >= DUPLICATE_THRESHOLD
+    }
+    for candidates in (CANDIDATES, 10):
+        checked = {
+            frozenset((pair.first_id, pair.second_id))
+            for pair in duplicates_of(engine, items, candidates=candidates)
+        }
+        print(
+            f"pre-publication check, {candidates} candidates per signal: "
+            f"{len(checked & exhaustive)} of the {len(exhaustive)} pairs the exhaustive "
+            f"comparison flags, {len(checked - exhaustive)} others"
+        )
     cache.close()
     return 0
 

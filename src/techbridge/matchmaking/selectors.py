@@ -26,9 +26,6 @@ from techbridge.matchmaking.adapter import (
 from techbridge.matchmaking.enums import EmbeddingStatus
 from techbridge.matchmaking.models import ItemEmbeddingState
 
-#: Above this pool size the pre-publication duplicate check is left to the nightly job:
-#: it compares the pool with itself.
-DUPLICATE_CHECK_MAX_POOL = 20_000
 #: What each kind of item is recommended.
 RECOMMENDED_KINDS = {
     ItemKind.NEED: (ItemKind.OFFER, ItemKind.EXPERT),
@@ -136,8 +133,6 @@ def duplicates_across_languages(item: CatalogueItem) -> list[tuple[CatalogueItem
     """Published items of the same kind that ``item`` seems to copy, in any language,
     with the duplicate score, best first."""
     engine = registry.engine(item.kind)
-    if len(engine) == 0 or len(engine) > DUPLICATE_CHECK_MAX_POOL:
-        return []
     best: dict[int, float] = {}
     for pair in duplicates_of(engine, match_items(item)):
         pk = item_pk(pair.second_id)

@@ -32,3 +32,24 @@ def test_duplicates_of_a_new_item_before_publication(real_encoder):
     assert [(pair.first_id, pair.second_id) for pair in pairs] == [("en-foil", "ru-foil")]
     assert pairs[0].first_language == "en"
     assert pairs[0].second_language == "ru"
+
+
+def test_the_check_before_publication_flags_what_the_exhaustive_comparison_flags(real_encoder):
+    """Scoring only each text's nearest candidates loses no pair on a small pool."""
+    engine = MatchEngine(real_encoder)
+    engine.add([*OFFERS, ENGLISH_COPY_OF_FOIL])
+    exhaustive = {
+        frozenset((pair.first_id, pair.second_id)) for pair in find_near_duplicates(engine)
+    }
+    for candidates in (2, 100):
+        checked = duplicates_of(engine, [*OFFERS, ENGLISH_COPY_OF_FOIL], candidates=candidates)
+        assert {frozenset((pair.first_id, pair.second_id)) for pair in checked} == exhaustive
+        # Each text skips its own entry in the pool.
+        assert all(pair.first_id != pair.second_id for pair in checked)
+
+
+def test_an_item_already_published_is_not_its_own_duplicate(real_encoder):
+    engine = MatchEngine(real_encoder)
+    engine.add([ENGLISH_COPY_OF_FOIL])
+    assert duplicates_of(engine, [ENGLISH_COPY_OF_FOIL]) == []
+    assert duplicates_of(MatchEngine(real_encoder), [ENGLISH_COPY_OF_FOIL]) == []

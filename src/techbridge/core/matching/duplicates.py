@@ -36,6 +36,11 @@ from techbridge.core.text import Language
 DUPLICATE_THRESHOLD = 0.225
 NEIGHBOURS = 5
 LEXICAL_WEIGHT = 0.3
+#: Pool items scored per new item by :func:`duplicates_of`, from each signal (dense
+#: neighbours, shared terms). A copy is among a text's nearest neighbours: on the
+#: benchmark (``bench/duplicates.py``) even 10 candidates per signal flag exactly the
+#: pairs of the exhaustive comparison; 100 leave a wide margin.
+CANDIDATES = 100
 
 
 @dataclass(frozen=True)
@@ -84,37 +89,48 @@ def find_near_duplicates(
 
 
 def duplicates_of(
-    engine: MatchEngine, items: Sequence[MatchItem], *, threshold: float = DUPLICATE_THRESHOLD
+    engine: MatchEngine,
+    items: Sequence[MatchItem],
+    *,
+    threshold: float = DUPLICATE_THRESHOLD,
+    candidates: int = CANDIDATES,
 ) -> list[DuplicatePair]:
-    """Pool items that new ``items`` (not yet in the pool) would duplicate, best first.
+    """Pool items that new ``items`` would duplicate, best first: the check run before
+    publication (``first_id`` is the new item's id; a pool item with that id is the
+    item's own earlier version and is skipped).
 
-    The check run before publication: ``first_id`` is the new item's id.
+    Only each new item's ``candidates`` nearest pool items by dense similarity and by
+    shared terms are scored, so the check costs a few index searches at any pool size.
     """
-    ids, pool_vectors = engine.corrected_pool_vectors()
-    if not ids or not items:
+    if len(engine) == 0 or not items:
         return []
-    vectors = engine.encode_corrected(items, engine.settings.pool_role)
-    pool_similarities = pool_vectors @ pool_vectors.T
-    np.fill_diagonal(pool_similarities, -np.inf)
-    pool_hubness = neighbourhood_means(pool_similarities, NEIGHBOURS)
-    similarities = vectors @ pool_vectors.T
-    new_hubness = neighbourhood_means(similarities, NEIGHBOURS)
+    resolved = [resolve_language(item) for item in items]
+    vectors = engine.encode_corrected(resolved, engine.settings.pool_role)
+    nearest = engine.dense_neighbours(vectors, candidates + 1)
     pairs: list[DuplicatePair] = []
-    for row, item in enumerate(resolve_language(item) for item in items):
+    for row, item in enumerate(resolved):
         assert item.language is not None
+        found = [(item_id, score) for item_id, score in nearest[row] if item_id != item.id]
+        own_hubness = float(np.mean([score for _, score in found[:NEIGHBOURS]] or [0.0]))
         terms = engine.neutral_terms(item)
-        margins = similarities[row] - (new_hubness[row] + pool_hubness) / 2
-        for column in np.flatnonzero(margins + LEXICAL_WEIGHT >= threshold):
-            if ids[column] == item.id:
-                continue
-            score = float(margins[column]) + LEXICAL_WEIGHT * term_cosine(
-                terms, engine.terms(ids[column])
+        ids = list(
+            dict.fromkeys(
+                [item_id for item_id, _ in found[:candidates]]
+                + [i for i in engine.lexical_neighbours(terms, candidates) if i != item.id]
+            )
+        )
+        margins = engine.dense_similarities(vectors[row], ids) - 0.5 * (
+            own_hubness + engine.hubness_of(ids, NEIGHBOURS)
+        )
+        for index in np.flatnonzero(margins + LEXICAL_WEIGHT >= threshold):
+            score = float(margins[index]) + LEXICAL_WEIGHT * term_cosine(
+                terms, engine.terms(ids[index])
             )
             if score >= threshold:
-                pool_language = engine.item(ids[column]).language
+                pool_language = engine.item(ids[index]).language
                 assert pool_language is not None
                 pairs.append(
-                    DuplicatePair(item.id, ids[column], score, item.language, pool_language)
+                    DuplicatePair(item.id, ids[index], score, item.language, pool_language)
                 )
     pairs.sort(key=lambda pair: (-pair.score, pair.first_id, pair.second_id))
     return pairs

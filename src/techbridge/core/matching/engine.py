@@ -403,20 +403,48 @@ class MatchEngine:
     def _pool_hubness(self) -> dict[str, float]:
         """Each pool item's mean similarity to its nearest pool neighbours (itself excluded)."""
         if self._hubness is None:
-            ids, vectors = self.corrected_pool_vectors()
-            neighbours = self._dense_index().search(vectors, self.settings.hubness_neighbours + 1)
-            self._hubness = {
-                item_id: float(
-                    np.mean(
-                        [score for other, score in found if other != item_id][
-                            : self.settings.hubness_neighbours
-                        ]
-                        or [0.0]
-                    )
-                )
-                for item_id, found in zip(ids, neighbours, strict=True)
-            }
+            ids = self._raw.ids() if self._raw is not None else []
+            hubness = self.hubness_of(ids, self.settings.hubness_neighbours)
+            self._hubness = dict(zip(ids, hubness.tolist(), strict=True))
         return self._hubness
+
+    # ------------------------------------------------------------------ neighbourhoods
+
+    def dense_neighbours(
+        self, vectors: NDArray[np.float32], count: int
+    ) -> list[list[tuple[str, float]]]:
+        """For each bias-corrected vector, its ``count`` nearest pool items, best first."""
+        return [list(found) for found in self._dense_index().search(vectors, count)]
+
+    def dense_similarities(
+        self, vector: NDArray[np.float32], item_ids: Sequence[str]
+    ) -> NDArray[np.float32]:
+        """Cosines of a bias-corrected vector with the given pool items."""
+        return self._dense_scores(vector, item_ids)
+
+    def lexical_neighbours(self, terms: Counter[str], count: int) -> list[str]:
+        """The ``count`` pool items sharing most of ``terms`` (BM25), best first; items
+        sharing none are left out."""
+        scores = self._lexical.score_all(terms)
+        ids = self._lexical.document_ids()
+        return [ids[row] for row in top_indices(scores, count) if scores[row] > 0]
+
+    def hubness_of(self, item_ids: Sequence[str], count: int) -> NDArray[np.float32]:
+        """Each pool item's mean similarity to its ``count`` nearest other pool items."""
+        if not item_ids:
+            return np.zeros(0, dtype=np.float32)
+        assert self._raw is not None
+        vectors = self.corrector().correct(
+            self._raw.vectors_of(item_ids), [self._language(item_id) for item_id in item_ids]
+        )
+        found = self._dense_index().search(vectors, count + 1)
+        return np.array(
+            [
+                np.mean([score for other, score in near if other != item_id][:count] or [0.0])
+                for item_id, near in zip(item_ids, found, strict=True)
+            ],
+            dtype=np.float32,
+        )
 
     def _candidate_count(self, top: int) -> int:
         return max(self.settings.candidates_per_signal, top + 1)
