@@ -1,6 +1,8 @@
+import numpy as np
 import pytest
 
 from techbridge.core.matching import MatchEngine, MatchItem, MatchSettings, UnusableTextError
+from techbridge.core.matching.preparation import prepare_text
 from tests.core.matching.catalogue import CHINESE_FOIL_NEED, OFFERS, RUSSIAN_SEAL_NEED
 
 
@@ -80,3 +82,24 @@ def test_structured_fields_move_an_item_up_in_hybrid_mode(real_encoder):
     assert [match.id for match in result.matches] == ["b", "a"]
     assert result.matches[0].structured == 1.0
     assert result.matches[1].structured == 0.25
+
+
+def test_pool_vectors_stay_with_their_items_when_added_in_length_order(
+    hashing_encoder, monkeypatch
+):
+    """Items are encoded in order of length and in several calls; each keeps its vector."""
+    from techbridge.core.matching import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "ENCODING_BATCH", 3)
+    items = [
+        MatchItem(
+            id=f"i{number}", text="медь " * (17 - 3 * (number % 5)) + str(number), language="ru"
+        )
+        for number in range(11)
+    ]
+    engine = MatchEngine(hashing_encoder, MatchSettings(bias_correction="none"))
+    engine.add(items)
+    ids, vectors = engine.corrected_pool_vectors()
+    texts = [prepare_text(item.full_text, "ru", engine.settings.max_tokens).text for item in items]
+    expected = hashing_encoder.encode(texts, "query")
+    assert np.allclose(vectors, expected[[int(item_id[1:]) for item_id in ids]], atol=1e-6)

@@ -52,8 +52,8 @@ IndexFactory = Callable[[int, int], VectorIndex]
 ProgressCallback = Callable[[int], None]
 
 #: Texts encoded per encoder call while adding a pool (progress is reported per call).
-#: The encoder sorts each call's texts by length before batching them, so larger calls
-#: waste less on padding: 1,024 indexes 10,000 items about 8 % faster than 64.
+#: Texts are ordered by estimated length first, so each call holds similar lengths and
+#: the encoder's batches (one exact length each) fill up.
 ENCODING_BATCH = 1024
 
 
@@ -464,17 +464,23 @@ class MatchEngine:
     ) -> NDArray[np.float32] | None:
         if self.encoder is None:
             return None
-        texts = [
-            prepare_text(item.full_text, self._resolved(item), self.settings.max_tokens).text
+        prepared = [
+            prepare_text(item.full_text, self._resolved(item), self.settings.max_tokens)
             for item in items
         ]
-        parts: list[NDArray[np.float32]] = [np.zeros((0, self.encoder.dimension), np.float32)]
-        for start in range(0, len(texts), ENCODING_BATCH):
-            batch = texts[start : start + ENCODING_BATCH]
-            parts.append(self.encoder.encode(batch, role))
+        # Similar lengths go to the encoder together: it batches texts of one exact
+        # length (no padding), and calls of mixed lengths would make small batches.
+        order = sorted(
+            range(len(prepared)),
+            key=lambda index: min(prepared[index].estimated_tokens, self.settings.max_tokens),
+        )
+        vectors = np.zeros((len(prepared), self.encoder.dimension), np.float32)
+        for start in range(0, len(order), ENCODING_BATCH):
+            batch = order[start : start + ENCODING_BATCH]
+            vectors[batch] = self.encoder.encode([prepared[index].text for index in batch], role)
             if progress is not None:
                 progress(len(batch))
-        return np.concatenate(parts, axis=0)
+        return vectors
 
     def _invalidate(self) -> None:
         self._corrector = None
