@@ -221,7 +221,7 @@ class MatchEngine:
             ordered = sorted(candidates)
             dense = None
             if dense_queries is not None:
-                dense_raw = self._dense_scores(dense_queries[position], ordered)
+                dense_raw = self.dense_similarities(dense_queries[position], ordered)
                 if self.settings.hubness_correction == "csls":
                     dense_raw = self._csls(dense_raw, dense_candidates[position], ordered)
                 dense = self._scale(self.dense_scaling(), query, dense_raw, ordered)
@@ -377,9 +377,10 @@ class MatchEngine:
             self._dense = index
         return self._dense
 
-    def _dense_scores(
+    def dense_similarities(
         self, query: NDArray[np.float32], item_ids: Sequence[str]
     ) -> NDArray[np.float32]:
+        """Cosines of a bias-corrected vector with the given pool items."""
         assert self._raw is not None
         raw = self._raw.vectors_of(item_ids)
         corrected = self.corrector().correct(raw, [self._language(item_id) for item_id in item_ids])
@@ -415,12 +416,6 @@ class MatchEngine:
     ) -> list[list[tuple[str, float]]]:
         """For each bias-corrected vector, its ``count`` nearest pool items, best first."""
         return [list(found) for found in self._dense_index().search(vectors, count)]
-
-    def dense_similarities(
-        self, vector: NDArray[np.float32], item_ids: Sequence[str]
-    ) -> NDArray[np.float32]:
-        """Cosines of a bias-corrected vector with the given pool items."""
-        return self._dense_scores(vector, item_ids)
 
     def lexical_neighbours(self, terms: Counter[str], count: int) -> list[str]:
         """The ``count`` pool items sharing most of ``terms`` (BM25), best first; items
