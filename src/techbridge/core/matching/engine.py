@@ -415,7 +415,7 @@ class MatchEngine:
         self, vectors: NDArray[np.float32], count: int
     ) -> list[list[tuple[str, float]]]:
         """For each bias-corrected vector, its ``count`` nearest pool items, best first."""
-        return [list(found) for found in self._dense_index().search(vectors, count)]
+        return self._dense_index().search(vectors, count)
 
     def lexical_neighbours(self, terms: Counter[str], count: int) -> list[str]:
         """The ``count`` pool items sharing most of ``terms`` (BM25), best first; items
