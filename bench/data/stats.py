@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 DATA_DIRECTORY = Path(__file__).resolve().parent
-MATCHING_DIRECTORY = DATA_DIRECTORY / "matching"
+MATCHING_DIRECTORIES = (DATA_DIRECTORY / "matching", DATA_DIRECTORY / "matching_b")
 BITEXT_DIRECTORY = DATA_DIRECTORY / "bitext"
 LANGUAGES = ("zh", "ru", "en")
 # Keyword stems that mark the two themes the set covers in extra depth; a
@@ -82,15 +82,15 @@ def language_line(counter: Counter[str], total: int) -> str:
     return ", ".join(parts)
 
 
-def print_matching_stats() -> None:
-    """Print item, judgement and hard-negative counts of the matching set."""
-    needs = read_items(MATCHING_DIRECTORY / "needs.jsonl")
-    offers = read_items(MATCHING_DIRECTORY / "offers.jsonl")
-    judgements = read_tsv(MATCHING_DIRECTORY / "qrels.tsv")
-    hard_negatives = read_tsv(MATCHING_DIRECTORY / "hard_negatives.tsv")
+def print_matching_stats(directory: Path) -> None:
+    """Print item, judgement and hard-negative counts of one matching set."""
+    needs = read_items(directory / "needs.jsonl")
+    offers = read_items(directory / "offers.jsonl")
+    judgements = read_tsv(directory / "qrels.tsv")
+    hard_negatives = read_tsv(directory / "hard_negatives.tsv")
     language_of = {item["id"]: item["lang"] for item in needs + offers}
 
-    print("== matching ==")
+    print(f"== {directory.name} ==")
     need_languages = Counter(item["lang"] for item in needs)
     offer_languages = Counter(item["lang"] for item in offers)
     print(f"needs:  {len(needs)}: " + language_line(need_languages, len(needs)))
@@ -183,7 +183,8 @@ def print_bitext_stats() -> None:
 
 def main() -> None:
     """Print all statistics."""
-    print_matching_stats()
+    for directory in MATCHING_DIRECTORIES:
+        print_matching_stats(directory)
     if BITEXT_DIRECTORY.exists():
         print_bitext_stats()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
-MATCHING = DATA / "matching"
+MATCHING_SETS = [DATA / "matching", DATA / "matching_b"]
 BITEXT = DATA / "bitext"
 FIELDS = {
     "aerospace",
@@ -58,19 +58,20 @@ def _script_problem(text: str, language: str, minimum: int = 5) -> str | None:
     return None
 
 
-def _read_items(name: str) -> list[dict[str, str]]:
-    lines = (MATCHING / name).read_text(encoding="utf-8").splitlines()
+def _read_items(matching: Path, name: str) -> list[dict[str, str]]:
+    lines = (matching / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines]
 
 
-def _read_tsv(name: str) -> list[list[str]]:
-    lines = (MATCHING / name).read_text(encoding="utf-8").splitlines()
+def _read_tsv(matching: Path, name: str) -> list[list[str]]:
+    lines = (matching / name).read_text(encoding="utf-8").splitlines()
     return [line.split("\t") for line in lines]
 
 
 @pytest.mark.parametrize(("name", "kind"), [("needs.jsonl", "need"), ("offers.jsonl", "offer")])
-def test_matching_items_well_formed(name, kind):
-    items = _read_items(name)
+@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
+def test_matching_items_well_formed(matching, name, kind):
+    items = _read_items(matching, name)
     assert items
     for item in items:
         assert set(item) == {"id", "title", "text", "lang", "kind", "field"}, item["id"]
@@ -79,14 +80,19 @@ def test_matching_items_well_formed(name, kind):
         assert item["title"].strip() and item["text"].strip(), item["id"]
 
 
-def test_matching_ids_unique_across_files():
-    ids = [item["id"] for item in _read_items("needs.jsonl") + _read_items("offers.jsonl")]
+@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
+def test_matching_ids_unique_across_files(matching):
+    ids = [
+        item["id"]
+        for item in _read_items(matching, "needs.jsonl") + _read_items(matching, "offers.jsonl")
+    ]
     assert len(ids) == len(set(ids))
 
 
-def test_matching_texts_written_in_script_of_language():
+@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
+def test_matching_texts_written_in_script_of_language(matching):
     problems = []
-    for item in _read_items("needs.jsonl") + _read_items("offers.jsonl"):
+    for item in _read_items(matching, "needs.jsonl") + _read_items(matching, "offers.jsonl"):
         for part, minimum in (("title", 2), ("text", 10)):
             problem = _script_problem(item[part], item["lang"], minimum)
             if problem:
@@ -94,11 +100,12 @@ def test_matching_texts_written_in_script_of_language():
     assert problems == []
 
 
-def test_qrels_reference_existing_ids_with_valid_grades():
-    need_ids = {item["id"] for item in _read_items("needs.jsonl")}
-    offer_ids = {item["id"] for item in _read_items("offers.jsonl")}
+@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
+def test_qrels_reference_existing_ids_with_valid_grades(matching):
+    need_ids = {item["id"] for item in _read_items(matching, "needs.jsonl")}
+    offer_ids = {item["id"] for item in _read_items(matching, "offers.jsonl")}
     pairs = set()
-    for row in _read_tsv("qrels.tsv"):
+    for row in _read_tsv(matching, "qrels.tsv"):
         assert len(row) == 3, row
         need_id, offer_id, grade = row
         assert need_id in need_ids and offer_id in offer_ids, row
@@ -107,17 +114,19 @@ def test_qrels_reference_existing_ids_with_valid_grades():
         pairs.add((need_id, offer_id))
 
 
-def test_qrels_every_need_has_solving_offer():
-    solved = {row[0] for row in _read_tsv("qrels.tsv") if row[2] == "2"}
-    need_ids = {item["id"] for item in _read_items("needs.jsonl")}
+@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
+def test_qrels_every_need_has_solving_offer(matching):
+    solved = {row[0] for row in _read_tsv(matching, "qrels.tsv") if row[2] == "2"}
+    need_ids = {item["id"] for item in _read_items(matching, "needs.jsonl")}
     assert need_ids - solved == set()
 
 
-def test_hard_negatives_are_unjudged_existing_pairs():
-    need_ids = {item["id"] for item in _read_items("needs.jsonl")}
-    offer_ids = {item["id"] for item in _read_items("offers.jsonl")}
-    judged = {(row[0], row[1]) for row in _read_tsv("qrels.tsv")}
-    for row in _read_tsv("hard_negatives.tsv"):
+@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
+def test_hard_negatives_are_unjudged_existing_pairs(matching):
+    need_ids = {item["id"] for item in _read_items(matching, "needs.jsonl")}
+    offer_ids = {item["id"] for item in _read_items(matching, "offers.jsonl")}
+    judged = {(row[0], row[1]) for row in _read_tsv(matching, "qrels.tsv")}
+    for row in _read_tsv(matching, "hard_negatives.tsv"):
         assert len(row) == 3 and row[2].strip(), row
         assert row[0] in need_ids and row[1] in offer_ids, row
         assert (row[0], row[1]) not in judged, row
@@ -155,3 +164,27 @@ def test_bitext_sections_cover_every_line_once():
         assert kind in {"technical", "news"}, kind
         expected_first = int(last) + 1
     assert expected_first == line_count + 1
+
+
+def test_matching_sets_share_no_ids():
+    ids = [
+        item["id"]
+        for matching in MATCHING_SETS
+        for name in ("needs.jsonl", "offers.jsonl")
+        for item in _read_items(matching, name)
+    ]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
+def test_every_need_has_a_solving_offer_in_another_language(matching):
+    language = {
+        item["id"]: item["lang"]
+        for name in ("needs.jsonl", "offers.jsonl")
+        for item in _read_items(matching, name)
+    }
+    crossing = {
+        row[0] for row in _read_tsv(matching, "qrels.tsv") if language[row[0]] != language[row[1]]
+    }
+    needs = {item["id"] for item in _read_items(matching, "needs.jsonl")}
+    assert needs - crossing == set()
