@@ -20,7 +20,8 @@ from techbridge.core.matching.encoders import (
     Role,
     load_encoder,
 )
-from techbridge.core.matching.engine import Match, MatchEngine, QueryMatches
+from techbridge.core.matching.engine import MatchEngine
+from techbridge.core.matching.fusion import Match, QueryMatches
 from techbridge.core.matching.indexes import ExactIndex, VectorIndex, create_index
 from techbridge.core.matching.items import ITEM_KINDS, ItemKind, MatchItem
 from techbridge.core.matching.preparation import UnusableTextError

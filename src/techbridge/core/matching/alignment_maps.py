@@ -145,6 +145,7 @@ def write_shipped_rotations(
 
 
 if __name__ == "__main__":
+    from techbridge.core.matching import anchor_profiles
     from techbridge.core.matching.encoders import load_encoder
 
     corpus = shipped_parallel_sentences()
@@ -152,6 +153,9 @@ if __name__ == "__main__":
         for language, lines in read_parallel_sentences(Path(extra)).items():
             corpus[language] = corpus[language] + lines
     for model in EMBEDDED_MODELS:
-        target = Path(__file__).resolve().parent / _shipped_file(model)
-        write_shipped_rotations(load_encoder(model), corpus, target)
-        print(f"wrote {target} from {len(corpus['zh'])} sentences")
+        encoder = load_encoder(model)
+        directory = Path(__file__).resolve().parent
+        write_shipped_rotations(encoder, corpus, directory / _shipped_file(model))
+        anchors = directory / anchor_profiles.shipped_file(model)
+        anchor_profiles.write_shipped_embeddings(encoder, corpus, anchors)
+        print(f"wrote rotations and anchors of {model} from {len(corpus['zh'])} sentences")

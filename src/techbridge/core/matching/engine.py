@@ -2,37 +2,40 @@
 
 Scoring (``docs/matching.md`` has the measurements behind each choice):
 
-    dense(q, x)      = cos(c(q), c(x)), c = per-language mean-centring, re-normalised
+    dense(q, x)      = cos(c(q), c(x)) + w_a · profile(q) · profile(x), c = per-language
+                       mean-centring and alignment, re-normalised; profiles over the
+                       parallel anchor sentences (:mod:`.anchor_profiles`), w_a = 0.25
     lexical(q, x)    = BM25(q, x) / max(BM25(q, q), median_x BM25(x, x)) over
                        language-neutral terms (trilingual concepts and codes): 0–1,
                        and modest for a query that names only one or two concepts
     s'(q, x)         = each of the two standardised per language pair
                        (:mod:`~techbridge.core.matching.pair_scaling`)
     structured(q, x) = mean of the structured signals both items carry, or none
-    hybrid(q, x)     = (dense' + w_l · lexical' + w_s · (structured − 0.5)) / (1 + w_l)
-                       with w_l = 1.0 and w_s = 0.2 (``MatchSettings``)
+    hybrid(q, x)     = their weighted sum (:mod:`~techbridge.core.matching.fusion`)
 
-A missing structured score counts as neutral (the −0.5 centres it), so items without
-structured data are neither helped nor hurt. "dense" mode ranks by dense', "lexical"
-mode by lexical' (and needs no encoder).
-
-For a pool larger than ``candidates_per_signal``, the dense index and the lexical index
-each propose that many candidates and the union is scored with all signals; smaller
-pools are scored exhaustively.
+For a pool larger than ``candidates_per_signal``, the dense index, the anchor profiles
+and the lexical index each propose that many candidates and the union is scored with
+all signals; smaller pools are scored exhaustively.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import sparse
 
 from techbridge.core.matching.alignment_maps import rotations_for
+from techbridge.core.matching.anchor_profiles import (
+    AnchorProfiles,
+    PoolProfiles,
+    anchor_embeddings,
+)
 from techbridge.core.matching.concepts import ConceptLexicon, default_lexicon
 from techbridge.core.matching.encoders import Encoder, Role
+from techbridge.core.matching.fusion import Match, QueryMatches, fuse
 from techbridge.core.matching.indexes import ExactIndex, VectorIndex, create_index
 from techbridge.core.matching.items import MatchItem
 from techbridge.core.matching.language_bias import (
@@ -42,7 +45,11 @@ from techbridge.core.matching.language_bias import (
 )
 from techbridge.core.matching.lexical import Bm25Index, neutral_terms, top_indices
 from techbridge.core.matching.pair_scaling import PairScaling
-from techbridge.core.matching.preparation import prepare_text, resolve_language
+from techbridge.core.matching.preparation import (
+    encode_in_length_order,
+    prepare_text,
+    resolve_language,
+)
 from techbridge.core.matching.reference_statistics import reference_means
 from techbridge.core.matching.settings import MatchMode, MatchSettings
 from techbridge.core.matching.structured import structured_evidence
@@ -52,32 +59,11 @@ IndexFactory = Callable[[int, int], VectorIndex]
 ProgressCallback = Callable[[int], None]
 
 #: Texts encoded per encoder call while adding a pool (progress is reported per call).
-#: Texts are ordered by estimated length first, so each call holds similar lengths and
-#: the encoder's batches (one exact length each) fill up.
 ENCODING_BATCH = 1024
 
 
 def _default_index_factory(dimension: int, expected_size: int) -> VectorIndex:
     return create_index(dimension, expected_size)
-
-
-@dataclass(frozen=True)
-class Match:
-    """One matched item: its fused score and the (scaled) signals behind it."""
-
-    id: str
-    score: float
-    dense: float | None
-    lexical: float
-    structured: float | None
-
-
-@dataclass(frozen=True)
-class QueryMatches:
-    """The matches of one query, best first."""
-
-    query_id: str
-    matches: list[Match]
 
 
 class MatchEngine:
@@ -109,6 +95,9 @@ class MatchEngine:
         self._rotations = None
         if encoder is not None and self.settings.bias_correction == "centre_align":
             self._rotations = rotations_for(encoder, self.settings.pool_role)
+        self._anchor_embeddings = None
+        if encoder is not None and self.settings.anchor_weight > 0:
+            self._anchor_embeddings = anchor_embeddings(encoder, self.settings.pool_role)
         self._items: dict[str, MatchItem] = {}
         self._terms: dict[str, Counter[str]] = {}
         self._lexical = Bm25Index()
@@ -118,6 +107,8 @@ class MatchEngine:
         self._observed_languages: list[Language] = []
         # Derived state, rebuilt lazily after the pool changes.
         self._corrector: LanguageBiasCorrector | None = None
+        self._anchors: AnchorProfiles | None = None
+        self._pool_profiles: PoolProfiles | None = None
         self._dense: VectorIndex | None = None
         self._dense_scaling: PairScaling | None = None
         self._lexical_scaling: PairScaling | None = None
@@ -199,14 +190,20 @@ class MatchEngine:
         resolved = [resolve_language(query) for query in queries]
         dense_queries: NDArray[np.float32] | None = None
         dense_candidates: list[list[tuple[str, float]]] = [[] for _ in resolved]
+        profiles = None
         if mode != "lexical":
             dense_queries = self.encode_corrected(resolved, self.settings.query_role)
             dense_candidates = self._dense_index().search(dense_queries, self._candidate_count(top))
+            profiles = self.profiles_of(dense_queries, [self._resolved(q) for q in resolved])
         lexical_ids = self._lexical.document_ids()
         results: list[QueryMatches] = []
         for position, query in enumerate(resolved):
             lexical_scores = self._lexical_scores(self.neutral_terms(query))
             candidates = {item_id for item_id, _ in dense_candidates[position]}
+            if profiles is not None:
+                candidates.update(
+                    self.pool_profiles().nearest(profiles[position], self._candidate_count(top))
+                )
             if mode != "dense":
                 order = top_indices(lexical_scores, self._candidate_count(top))
                 candidates.update(lexical_ids[row] for row in order if lexical_scores[row] > 0)
@@ -224,6 +221,9 @@ class MatchEngine:
                 dense_raw = self.dense_similarities(dense_queries[position], ordered)
                 if self.settings.hubness_correction == "csls":
                     dense_raw = self._csls(dense_raw, dense_candidates[position], ordered)
+                if profiles is not None:
+                    anchored = self.pool_profiles().similarities(profiles[position], ordered)
+                    dense_raw += (self.settings.anchor_weight * anchored).astype(np.float32)
                 dense = self._scale(self.dense_scaling(), query, dense_raw, ordered)
             lexical = self._scale(
                 self.lexical_scaling(),
@@ -249,17 +249,8 @@ class MatchEngine:
         self, mode: MatchMode, query: MatchItem, item_id: str, dense: float | None, lexical: float
     ) -> Match:
         structured = structured_evidence(query, self._items[item_id]).score
-        if mode == "dense":
-            score = dense if dense is not None else 0.0
-        elif mode == "lexical":
-            score = lexical
-        else:
-            weights = self.settings
-            score = (dense if dense is not None else 0.0) + weights.lexical_weight * lexical
-            if structured is not None:
-                score += weights.structured_weight * (structured - 0.5)
-            score /= 1.0 + weights.lexical_weight
-        return Match(item_id, float(score), dense, lexical, structured)
+        score = fuse(mode, self.settings, dense, lexical, structured)
+        return Match(item_id, score, dense, lexical, structured)
 
     def _scale(
         self,
@@ -343,14 +334,46 @@ class MatchEngine:
                     )
                     rows = np.concatenate([pool_vectors, observed])
                     row_languages += observed_languages
+                row_profiles = self.profiles_of(rows, row_languages)
+                pool_profiles = self.pool_profiles() if row_profiles is not None else None
 
                 def score_block(
                     first: NDArray[np.int64], second: NDArray[np.int64]
                 ) -> NDArray[np.float64]:
-                    return (rows[first] @ pool_vectors[second].T).astype(np.float64)
+                    scores = (rows[first] @ pool_vectors[second].T).astype(np.float64)
+                    if row_profiles is not None and pool_profiles is not None:
+                        scores += self.settings.anchor_weight * pool_profiles.products(
+                            row_profiles[first], second
+                        )
+                    return scores
 
                 self._dense_scaling = PairScaling.estimate(row_languages, languages, score_block)
         return self._dense_scaling
+
+    def profiles_of(
+        self, vectors: NDArray[np.float32], languages: Sequence[Language]
+    ) -> sparse.csr_matrix | None:
+        """Anchor profiles of bias-corrected vectors (``None`` when anchors are off)."""
+        if self._anchor_embeddings is None:
+            return None
+        if self._anchors is None:
+            corrector = self.corrector()
+            self._anchors = AnchorProfiles(
+                {
+                    language: corrector.correct(raw, [language] * raw.shape[0])
+                    for language, raw in self._anchor_embeddings.items()
+                }
+            )
+        return self._anchors.profiles(vectors, languages)
+
+    def pool_profiles(self) -> PoolProfiles:
+        """The anchor profiles of the pool (anchors must be on)."""
+        if self._pool_profiles is None:
+            ids, vectors = self.corrected_pool_vectors()
+            profiles = self.profiles_of(vectors, [self._language(item_id) for item_id in ids])
+            assert profiles is not None, "anchor profiles are off"
+            self._pool_profiles = PoolProfiles(ids, profiles)
+        return self._pool_profiles
 
     def corrected_pool_vectors(self) -> tuple[list[str], NDArray[np.float32]]:
         """Pool ids and their bias-corrected vectors."""
@@ -463,22 +486,14 @@ class MatchEngine:
             prepare_text(item.full_text, self._resolved(item), self.settings.max_tokens)
             for item in items
         ]
-        # Similar lengths go to the encoder together: it batches texts of one exact
-        # length (no padding), and calls of mixed lengths would make small batches.
-        order = sorted(
-            range(len(prepared)),
-            key=lambda index: min(prepared[index].estimated_tokens, self.settings.max_tokens),
+        return encode_in_length_order(
+            self.encoder, prepared, role, ENCODING_BATCH, self.settings.max_tokens, progress
         )
-        vectors = np.zeros((len(prepared), self.encoder.dimension), np.float32)
-        for start in range(0, len(order), ENCODING_BATCH):
-            batch = order[start : start + ENCODING_BATCH]
-            vectors[batch] = self.encoder.encode([prepared[index].text for index in batch], role)
-            if progress is not None:
-                progress(len(batch))
-        return vectors
 
     def _invalidate(self) -> None:
         self._corrector = None
+        self._anchors = None
+        self._pool_profiles = None
         self._dense = None
         self._dense_scaling = None
         self._lexical_scaling = None

@@ -7,8 +7,13 @@ with a reason the batch command and the web form can show as is.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+from numpy.typing import NDArray
+
+from techbridge.core.matching.encoders import Encoder, Role
 from techbridge.core.matching.items import MatchItem
 from techbridge.core.text import DetectionStatus, Language, detect_language, split_sentences
 from techbridge.core.text.scripts import CYRILLIC_CHARACTER, HAN_CHARACTER
@@ -103,3 +108,29 @@ def prepare_text(
         while shortened and estimate_tokens(shortened) > max_tokens:
             shortened = shortened[: int(len(shortened) * 0.95)]
     return PreparedText(shortened, True, estimated)
+
+
+def encode_in_length_order(
+    encoder: Encoder,
+    prepared: Sequence[PreparedText],
+    role: Role,
+    call_size: int,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    progress: Callable[[int], None] | None = None,
+) -> NDArray[np.float32]:
+    """Vectors of prepared texts (in their order), encoded in calls of ``call_size``
+    texts ordered by estimated length (texts were cut to ``max_tokens``): each call
+    holds similar lengths, so the encoder's batches (one exact length each, no padding)
+    fill up; calls of mixed lengths would make small batches. ``progress`` gets each
+    call's size."""
+    order = sorted(
+        range(len(prepared)),
+        key=lambda index: min(prepared[index].estimated_tokens, max_tokens),
+    )
+    vectors = np.zeros((len(prepared), encoder.dimension), np.float32)
+    for start in range(0, len(order), call_size):
+        batch = order[start : start + call_size]
+        vectors[batch] = encoder.encode([prepared[index].text for index in batch], role)
+        if progress is not None:
+            progress(len(batch))
+    return vectors

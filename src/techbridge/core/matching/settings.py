@@ -34,6 +34,8 @@ class MatchSettings:
       two texts' similarities to their ``hubness_neighbours`` nearest pool items
       (cross-domain similarity local scaling, Conneau et al. 2018), against "hub"
       items that are close to everything; "none" keeps the cosine.
+    * ``anchor_weight``: weight of the anchor-profile similarity added to the dense
+      cosine (:mod:`~techbridge.core.matching.anchor_profiles`); 0 turns it off.
     * ``query_role`` / ``pool_role``: E5 prefixes; "query" on both sides is the
       symmetric setting recommended for similarity between texts of the same kind.
     * ``lexical_weight`` / ``structured_weight``: weights of the lexical and
@@ -50,6 +52,7 @@ class MatchSettings:
     scale_language_pairs: bool = True
     hubness_correction: HubnessCorrection = "none"
     hubness_neighbours: int = 10
+    anchor_weight: float = 0.25
     use_pool_statistics: bool = True
     use_reference_statistics: bool = True
     query_role: Role = "query"
