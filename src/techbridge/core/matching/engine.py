@@ -334,16 +334,16 @@ class MatchEngine:
                     )
                     rows = np.concatenate([pool_vectors, observed])
                     row_languages += observed_languages
-                row_profiles = self.profiles_of(rows, row_languages)
-                pool_profiles = self.pool_profiles() if row_profiles is not None else None
+                anchored = self._anchor_embeddings is not None
 
                 def score_block(
                     first: NDArray[np.int64], second: NDArray[np.int64]
                 ) -> NDArray[np.float64]:
                     scores = (rows[first] @ pool_vectors[second].T).astype(np.float64)
-                    if row_profiles is not None and pool_profiles is not None:
-                        scores += self.settings.anchor_weight * pool_profiles.products(
-                            row_profiles[first], second
+                    if anchored:  # profiles of the sampled rows only
+                        profiles = self.profiles_of(rows[first], [row_languages[i] for i in first])
+                        scores += self.settings.anchor_weight * self.pool_profiles().products(
+                            profiles, second
                         )
                     return scores
 

