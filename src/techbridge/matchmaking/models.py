@@ -9,10 +9,14 @@ from techbridge.matchmaking.enums import EmbeddingStatus
 
 
 class Embedding(models.Model):
-    """One text's vector for one model and role; the key is a SHA-256 of all three."""
+    """One text's vector for one model and role; the key is a SHA-256 of all three.
+    ``model`` (the encoder's name and revision) lets vectors of a previous model be
+    deleted (``manage.py purge_embeddings``); it is empty on rows from before it was
+    kept."""
 
     key = models.CharField(_("key"), max_length=64, primary_key=True)
     vector = models.BinaryField(_("vector"))
+    model = models.CharField(_("model"), max_length=200, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
