@@ -18,7 +18,7 @@ class DatabaseEmbeddingCache:
     """``techbridge.core.matching.EmbeddingCache`` on the ``Embedding`` table; rows it
     writes are labelled with ``model`` (see :func:`purge_other_models`)."""
 
-    def __init__(self, model: str = "") -> None:
+    def __init__(self, model: str) -> None:
         self.model = model
 
     def get_many(self, keys: Sequence[str]) -> list[NDArray[np.float32] | None]:

@@ -6,13 +6,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from techbridge.core.matching import MatchEngine, MatchItem, MatchSettings
+from techbridge.core.matching.alignment_maps import shipped_parallel_sentences
 from techbridge.core.matching.anchor_profiles import (
     ANCHOR_TOP,
     SHIPPED_ROLE,
     AnchorProfiles,
     PoolProfiles,
     anchor_embeddings,
-    shipped_anchor_sentences,
 )
 from techbridge.core.matching.encoders import EMBEDDED_MODELS
 
@@ -90,8 +90,8 @@ def test_pool_profiles_score_and_rank_like_the_full_product(seed, count):
         assert max(outside) <= min(scores) + 1e-6
 
 
-def test_shipped_anchor_sentences_are_parallel():
-    sentences = shipped_anchor_sentences()
+def test_there_are_more_anchor_sentences_than_anchors_per_profile():
+    sentences = shipped_parallel_sentences()
     assert len(sentences["zh"]) == len(sentences["ru"]) == len(sentences["en"]) > ANCHOR_TOP
 
 
@@ -100,7 +100,7 @@ def test_shipped_anchor_embeddings_are_the_encoded_sentences(model, real_encoder
     if real_encoder.name != model:
         pytest.skip("checked with the encoder the tests load")
     shipped = anchor_embeddings(real_encoder, SHIPPED_ROLE)
-    sentences = shipped_anchor_sentences()
+    sentences = shipped_parallel_sentences()
     for language in ("zh", "ru", "en"):
         sample = [0, len(sentences[language]) // 2, len(sentences[language]) - 1]
         encoded = real_encoder.encode([sentences[language][i] for i in sample], SHIPPED_ROLE)

@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from techbridge.core.matching.alignment_maps import read_parallel_sentences
+from techbridge.core.matching.alignment_maps import shipped_parallel_sentences
 from techbridge.core.matching.encoders import EMBEDDED_MODELS, Encoder, Role
 from techbridge.core.text import SUPPORTED_LANGUAGES, Language
 
@@ -46,7 +46,6 @@ ANCHOR_POWER = 3.0
 _CHUNK = 4096
 
 _PACKAGE = "techbridge.core.matching"
-_CORPUS = "data/parallel"
 #: The role whose anchor embeddings ship with the embedded encoders (the default
 #: ``pool_role``); other roles are encoded on first use.
 SHIPPED_ROLE: Role = "query"
@@ -136,24 +135,20 @@ class PoolProfiles:
         return [self.ids[row] for row in order]
 
 
-def shipped_anchor_sentences() -> dict[Language, list[str]]:
-    """The anchor sentences inside the package (the parallel sentences)."""
-    with resources.as_file(resources.files(_PACKAGE).joinpath(_CORPUS)) as directory:
-        return read_parallel_sentences(Path(directory))
-
-
-def _shipped_file(model: str) -> str:
+def shipped_file(model: str) -> str:
+    """Where the anchor embeddings of an embedded encoder ship, inside the package."""
     return f"data/anchors_{model}.npz"
 
 
 def anchor_embeddings(encoder: Encoder, role: Role) -> dict[Language, NDArray[np.float32]]:
     """Raw embeddings of the anchor sentences: shipped for the embedded encoders in the
-    default role, else encoded now (once per process; a caching encoder keeps them)."""
+    default role, else the package's parallel sentences encoded now (once per process;
+    a caching encoder keeps them)."""
     key = (encoder.name, role)
     if key not in _LOADED:
         shipped = _shipped_embeddings(encoder.name, role)
         if shipped is None:
-            sentences = shipped_anchor_sentences()
+            sentences = shipped_parallel_sentences()
             shipped = {
                 language: encoder.encode(sentences[language], role)
                 for language in SUPPORTED_LANGUAGES
@@ -165,7 +160,7 @@ def anchor_embeddings(encoder: Encoder, role: Role) -> dict[Language, NDArray[np
 def _shipped_embeddings(model: str, role: Role) -> dict[Language, NDArray[np.float32]] | None:
     if model not in EMBEDDED_MODELS or role != SHIPPED_ROLE:
         return None
-    shipped = resources.files(_PACKAGE).joinpath(_shipped_file(model))
+    shipped = resources.files(_PACKAGE).joinpath(shipped_file(model))
     if not shipped.is_file():
         return None
     with resources.as_file(shipped) as path, np.load(path) as data:
@@ -189,8 +184,3 @@ def write_shipped_embeddings(
         arrays[f"{language}_codes"] = np.round(vectors / scales[:, None]).astype(np.int8)
         arrays[f"{language}_scales"] = scales.astype(np.float32)
     np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
-
-
-def shipped_file(model: str) -> str:
-    """Where the anchor embeddings of an embedded encoder ship, inside the package."""
-    return _shipped_file(model)
