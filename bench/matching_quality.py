@@ -7,7 +7,8 @@ offers, the needs observed for the language statistics exactly as ``techbridge m
 does) once per variant and development set, and prints nDCG@10, MRR and Recall@10
 overall and split into same-language and cross-language relevant pairs (see
 ``techbridge.core.matching.evaluation``), the cross/same nDCG ratio and the share of
-each top 10 in the need's own language.
+each top 10 in the need's own language, and for each set a 95 % bootstrap interval of
+the cross/same ratio (needs resampled; ``evaluation.ratio_interval``).
 
 Two development sets by default: ``bench/data/matching`` (set A, written with the
 engine) and ``bench/data/matching_b`` (set B, written later by authors who saw neither
@@ -44,7 +45,11 @@ from techbridge.core.matching import (  # noqa: E402
     SqliteEmbeddingCache,
     load_encoder,
 )
-from techbridge.core.matching.evaluation import SplitReport, evaluate_split  # noqa: E402
+from techbridge.core.matching.evaluation import (  # noqa: E402
+    SplitReport,
+    evaluate_split,
+    ratio_interval,
+)
 
 OFF = {"anchor_weight": 0.0}
 UNSCALED = {"scale_language_pairs": False, **OFF}
@@ -189,7 +194,7 @@ def main() -> int:
               f"judged pairs {sum(len(g) for g in data_set.judgements.values())}")  # fmt: skip
     header = (
         f"{'variant':38s} {'set / half':14s} {'nDCG':>6s} {'MRR':>6s} {'R@10':>6s} "
-        f"{'same':>6s} {'cross':>6s} {'c/s':>5s} {'own':>5s}"
+        f"{'same':>6s} {'cross':>6s} {'c/s':>5s} {'own':>5s}  c/s 95% interval"
     )
     print(header)
     results = []
@@ -201,7 +206,8 @@ def main() -> int:
         for data_set in sets:
             set_rankings = rank(encoder, settings, data_set)
             report = evaluate_split(set_rankings, data_set.judgements, data_set.languages)
-            print(format_row(name if data_set is sets[0] else "", data_set.name, report))
+            interval = ratio_interval(set_rankings, data_set.judgements, data_set.languages)
+            print(format_row(name if data_set is sets[0] else "", data_set.name, report, interval))
             results.append({"variant": name, "set": data_set.name, "half": "all",
                             "report": asdict(report)})  # fmt: skip
             rankings.update(set_rankings)
@@ -212,7 +218,10 @@ def main() -> int:
             report = evaluate_split(
                 rankings, {need_id: judgements[need_id] for need_id in need_ids}, languages
             )
-            print(format_row("", f"both {half}", report))
+            interval = None
+            if half == "all":
+                interval = ratio_interval(rankings, judgements, languages)
+            print(format_row("", f"both {half}", report, interval))
             results.append({"variant": name, "set": "both", "half": half,
                             "report": asdict(report), "seconds": elapsed})  # fmt: skip
     (OUT / "matching_quality.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
@@ -220,7 +229,9 @@ def main() -> int:
     return 0
 
 
-def format_row(name: str, half: str, report: SplitReport) -> str:
+def format_row(
+    name: str, half: str, report: SplitReport, interval: tuple[float, float] | None = None
+) -> str:
     def number(value: float | None) -> str:
         return f"{value:6.3f}" if value is not None else "     -"
 
@@ -230,6 +241,7 @@ def format_row(name: str, half: str, report: SplitReport) -> str:
         f"{number(report.overall.recall)} {number(report.same_language.ndcg)} "
         f"{number(report.cross_language.ndcg)} {ratio if ratio is not None else 0:5.2f} "
         f"{report.own_language_share:5.2f}"
+        + (f"  {interval[0]:.2f}–{interval[1]:.2f}" if interval else "")
     )
 
 

@@ -16,6 +16,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 Judgements = Mapping[str, Mapping[str, int]]  # query id -> item id -> grade
 
 
@@ -143,3 +145,40 @@ def evaluate_split(
         cross_language=_report(cross_rankings, cross, k),
         own_language_share=sum(shares) / len(shares) if shares else 0.0,
     )
+
+
+def ratio_interval(
+    rankings: Mapping[str, Sequence[str]],
+    judgements: Judgements,
+    languages: Mapping[str, str],
+    k: int = 10,
+    *,
+    samples: int = 2000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> tuple[float, float] | None:
+    """A bootstrap interval for the cross/same nDCG ratio: the queries are resampled with
+    replacement ``samples`` times and the ratio of the two means recomputed; the central
+    ``level`` of those ratios is returned (``None`` if a split has no query). It shows how
+    much the ratio of a few dozen queries owes to which queries happen to be in the set."""
+    same_values: list[float] = []
+    cross_values: list[float] = []
+    for query_id in judgements:
+        report = evaluate_split(rankings, {query_id: judgements[query_id]}, languages, k)
+        same, cross = report.same_language.ndcg, report.cross_language.ndcg
+        same_values.append(math.nan if same is None else same)
+        cross_values.append(math.nan if cross is None else cross)
+    same_array, cross_array = np.array(same_values), np.array(cross_values)
+    if np.isnan(same_array).all() or np.isnan(cross_array).all():
+        return None
+    generator = np.random.default_rng(seed)
+    drawn = generator.integers(0, len(same_values), size=(samples, len(same_values)))
+    same_sums = np.nansum(same_array[drawn], axis=1)
+    same_counts = np.sum(~np.isnan(same_array[drawn]), axis=1)
+    cross_sums = np.nansum(cross_array[drawn], axis=1)
+    cross_counts = np.sum(~np.isnan(cross_array[drawn]), axis=1)
+    usable = (same_counts > 0) & (cross_counts > 0) & (same_sums > 0)
+    ratios = (cross_sums[usable] / cross_counts[usable]) / (same_sums[usable] / same_counts[usable])
+    tail = (1.0 - level) / 2 * 100
+    low, high = np.percentile(ratios, [tail, 100 - tail])
+    return float(low), float(high)
