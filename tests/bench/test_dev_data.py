@@ -58,6 +58,12 @@ def _script_problem(text: str, language: str, minimum: int = 5) -> str | None:
     return None
 
 
+@pytest.fixture(params=MATCHING_SETS, ids=lambda path: path.name)
+def matching(request) -> Path:
+    """Each matching development set's directory."""
+    return request.param
+
+
 def _read_items(matching: Path, name: str) -> list[dict[str, str]]:
     lines = (matching / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines]
@@ -69,7 +75,6 @@ def _read_tsv(matching: Path, name: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize(("name", "kind"), [("needs.jsonl", "need"), ("offers.jsonl", "offer")])
-@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
 def test_matching_items_well_formed(matching, name, kind):
     items = _read_items(matching, name)
     assert items
@@ -80,7 +85,6 @@ def test_matching_items_well_formed(matching, name, kind):
         assert item["title"].strip() and item["text"].strip(), item["id"]
 
 
-@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
 def test_matching_ids_unique_across_files(matching):
     ids = [
         item["id"]
@@ -89,7 +93,6 @@ def test_matching_ids_unique_across_files(matching):
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
 def test_matching_texts_written_in_script_of_language(matching):
     problems = []
     for item in _read_items(matching, "needs.jsonl") + _read_items(matching, "offers.jsonl"):
@@ -100,7 +103,6 @@ def test_matching_texts_written_in_script_of_language(matching):
     assert problems == []
 
 
-@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
 def test_qrels_reference_existing_ids_with_valid_grades(matching):
     need_ids = {item["id"] for item in _read_items(matching, "needs.jsonl")}
     offer_ids = {item["id"] for item in _read_items(matching, "offers.jsonl")}
@@ -114,14 +116,12 @@ def test_qrels_reference_existing_ids_with_valid_grades(matching):
         pairs.add((need_id, offer_id))
 
 
-@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
 def test_qrels_every_need_has_solving_offer(matching):
     solved = {row[0] for row in _read_tsv(matching, "qrels.tsv") if row[2] == "2"}
     need_ids = {item["id"] for item in _read_items(matching, "needs.jsonl")}
     assert need_ids - solved == set()
 
 
-@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
 def test_hard_negatives_are_unjudged_existing_pairs(matching):
     need_ids = {item["id"] for item in _read_items(matching, "needs.jsonl")}
     offer_ids = {item["id"] for item in _read_items(matching, "offers.jsonl")}
@@ -176,7 +176,6 @@ def test_matching_sets_share_no_ids():
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.parametrize("matching", MATCHING_SETS, ids=lambda path: path.name)
 def test_every_need_has_a_solving_offer_in_another_language(matching):
     language = {
         item["id"]: item["lang"]

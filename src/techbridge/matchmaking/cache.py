@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from django.db.models import QuerySet
 from numpy.typing import NDArray
 
 from techbridge.core.matching import InMemoryEmbeddingCache
@@ -70,10 +71,14 @@ class TieredEmbeddingCache:
         self.memory.put_many(keys, vectors)
 
 
+def other_models(model: str) -> QuerySet[Embedding]:
+    """Stored vectors of every model but ``model`` (a cache model name: the encoder's name
+    and revision), including unlabelled rows from before labels were kept. Their keys can
+    never be asked for again: keys include the model."""
+    return Embedding.objects.exclude(model=model)
+
+
 def purge_other_models(model: str) -> int:
-    """Delete the stored vectors of every model but ``model`` (a cache model name: the
-    encoder's name and revision), including unlabelled rows from before labels were
-    kept; return how many were deleted. Their keys can never be asked for again: keys
-    include the model."""
-    deleted, _ = Embedding.objects.exclude(model=model).delete()
+    """Delete :func:`other_models`; return how many were deleted."""
+    deleted, _ = other_models(model).delete()
     return deleted

@@ -100,7 +100,7 @@ def rotations_for(encoder: Encoder, role: Role) -> dict[Language, NDArray[np.flo
         _LEARNED[key] = (
             shipped
             if shipped is not None
-            else learn_rotations(_encode_parallel(encoder, shipped_parallel_sentences(), role))
+            else learn_rotations(encode_parallel(encoder, shipped_parallel_sentences(), role))
         )
     return _LEARNED[key]
 
@@ -111,9 +111,10 @@ def shipped_parallel_sentences() -> dict[Language, list[str]]:
         return read_parallel_sentences(Path(directory))
 
 
-def _encode_parallel(
+def encode_parallel(
     encoder: Encoder, sentences: Mapping[Language, list[str]], role: Role
 ) -> dict[Language, NDArray[np.float32]]:
+    """Each language's sentences encoded in ``role``."""
     return {language: encoder.encode(sentences[language], role) for language in SUPPORTED_LANGUAGES}
 
 
@@ -138,7 +139,7 @@ def write_shipped_rotations(
 ) -> None:
     arrays: dict[str, NDArray[np.float16]] = {}
     for role in _ROLES:
-        rotations = learn_rotations(_encode_parallel(encoder, sentences, role))
+        rotations = learn_rotations(encode_parallel(encoder, sentences, role))
         for language, rotation in rotations.items():
             arrays[f"{role}_{language}"] = rotation.astype(np.float16)
     np.savez_compressed(path, **arrays)  # type: ignore[arg-type]

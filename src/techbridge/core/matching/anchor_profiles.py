@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from techbridge.core.matching.alignment_maps import shipped_parallel_sentences
+from techbridge.core.matching.alignment_maps import encode_parallel, shipped_parallel_sentences
 from techbridge.core.matching.encoders import EMBEDDED_MODELS, Encoder, Role
 from techbridge.core.text import SUPPORTED_LANGUAGES, Language
 
@@ -148,11 +148,7 @@ def anchor_embeddings(encoder: Encoder, role: Role) -> dict[Language, NDArray[np
     if key not in _LOADED:
         shipped = _shipped_embeddings(encoder.name, role)
         if shipped is None:
-            sentences = shipped_parallel_sentences()
-            shipped = {
-                language: encoder.encode(sentences[language], role)
-                for language in SUPPORTED_LANGUAGES
-            }
+            shipped = encode_parallel(encoder, shipped_parallel_sentences(), role)
         _LOADED[key] = shipped
     return _LOADED[key]
 
@@ -178,8 +174,7 @@ def write_shipped_embeddings(
     with one scale per row (cosine error below 10⁻⁴; a quarter of float32's size).
     Written with the rotations by ``python -m techbridge.core.matching.alignment_maps``."""
     arrays: dict[str, NDArray[np.generic]] = {}
-    for language in SUPPORTED_LANGUAGES:
-        vectors = encoder.encode(sentences[language], SHIPPED_ROLE)
+    for language, vectors in encode_parallel(encoder, sentences, SHIPPED_ROLE).items():
         scales = np.maximum(np.abs(vectors).max(axis=1), 1e-12) / 127.0
         arrays[f"{language}_codes"] = np.round(vectors / scales[:, None]).astype(np.int8)
         arrays[f"{language}_scales"] = scales.astype(np.float32)

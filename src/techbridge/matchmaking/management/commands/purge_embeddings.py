@@ -14,8 +14,7 @@ from django.core.management.base import BaseCommand
 
 from techbridge.core.matching.embedding_cache import cache_model_name
 from techbridge.matchmaking.adapter import encoder
-from techbridge.matchmaking.cache import purge_other_models
-from techbridge.matchmaking.models import Embedding
+from techbridge.matchmaking.cache import other_models, purge_other_models
 
 
 class Command(BaseCommand):
@@ -27,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool, **options):
         model = cache_model_name(encoder().inner)
         if dry_run:
-            stale = Embedding.objects.exclude(model=model).count()
+            stale = other_models(model).count()
             self.stdout.write(f"{stale} embeddings of other models (current: {model})")
             return
         deleted = purge_other_models(model)
