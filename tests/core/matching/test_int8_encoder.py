@@ -84,6 +84,17 @@ def test_a_vector_does_not_depend_on_its_batch(int8_encoder):
     assert np.allclose(together, alone, atol=1e-5)
 
 
+def test_batches_run_side_by_side_give_the_same_vectors_in_order(int8_encoder):
+    """Two threads feeding the session, costliest batch first, change neither the
+    vectors nor their order."""
+    texts = [f"{text} {number}" for number in range(12) for text in TEXTS] * 2
+    threaded = Int8E5Encoder(threads=2)
+    side_by_side = threaded.encode(texts, "passage")
+    one_at_a_time = int8_encoder.encode(texts, "passage")
+    assert len(_batches([[0] * threaded.count_tokens(t, "passage") for t in texts])) > 2
+    assert np.array_equal(side_by_side, one_at_a_time)
+
+
 @given(st.lists(st.integers(min_value=1, max_value=600), max_size=300))
 def test_batches_hold_one_length_within_the_token_budget(lengths):
     sequences = [[0] * length for length in lengths]
