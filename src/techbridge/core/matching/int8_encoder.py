@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -113,8 +114,9 @@ class Int8E5Encoder:
         self._position = weights.matrix("emb.pos", config.positions, config.hidden)
         self._token_type = weights.vector("emb.type")[: config.hidden]
         self._session = self._new_session(model)
-        # Threads start on first use.
-        self._runners = ThreadPoolExecutor(self._threads, "int8-encoder")
+        self._runners: ThreadPoolExecutor | None = None
+        self._runners_process = 0
+        self._runners_lock = threading.Lock()
 
     def _new_session(self, model: Any) -> Any:
         import onnxruntime
@@ -220,7 +222,17 @@ class Int8E5Encoder:
 
         if len(batches) == 1 or self._threads == 1:
             return map(run, batches)
-        return self._runners.map(run, batches)
+        return self._runner_threads().map(run, batches)
+
+    def _runner_threads(self) -> ThreadPoolExecutor:
+        """The threads that feed the session, started in this process on first use. A
+        forked child (a web server's worker, say) starts its own: threads do not
+        survive a fork, and work handed to the parent's would never run."""
+        with self._runners_lock:
+            if self._runners is None or self._runners_process != os.getpid():
+                self._runners = ThreadPoolExecutor(self._threads, "int8-encoder")
+                self._runners_process = os.getpid()
+            return self._runners
 
     def _embedded(self, ids: NDArray[np.int64]) -> NDArray[np.float32]:
         """Word + position + type embeddings of a batch of equally long sequences (the
