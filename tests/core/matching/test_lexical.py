@@ -2,6 +2,8 @@ import math
 from collections import Counter
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from techbridge.core.matching.concepts import parse_lexicon
 from techbridge.core.matching.lexical import (
@@ -12,6 +14,7 @@ from techbridge.core.matching.lexical import (
     term_cosine,
 )
 
+_TERMS = ["copper", "alloy", "steel", "铜", "медь", "battery"]
 LEXICON = parse_lexicon(["mat.copper_alloy\tmaterials\t铜合金\tмедный сплав\tcopper alloy"])
 
 
@@ -34,6 +37,25 @@ def test_bm25_scores_match_the_formula():
     assert math.isclose(scores["d1"], idf(1) * saturate(2, 3) + idf(2) * saturate(1, 3))
     assert math.isclose(scores["d2"], idf(2) * saturate(1, 1))
     assert scores["d3"] == 0.0
+
+
+@given(
+    st.lists(st.dictionaries(st.sampled_from(_TERMS), st.integers(1, 3)), min_size=1, max_size=12),
+    st.dictionaries(st.sampled_from(_TERMS), st.integers(1, 3)),
+    st.data(),
+)
+def test_scores_of_some_documents_are_those_of_all_documents_at_their_positions(
+    documents, query, data
+):
+    index = Bm25Index()
+    for number, terms in enumerate(documents):
+        index.add(f"d{number}", terms)
+    count = len(index.document_ids())
+    positions = np.array(
+        data.draw(st.lists(st.integers(0, count - 1), max_size=2 * count)), dtype=np.int64
+    )
+    everything = index.score_all(query)
+    assert np.array_equal(index.score_all(query, positions), everything[positions])
 
 
 def test_bm25_remove_and_replace_documents():

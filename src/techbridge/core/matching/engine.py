@@ -269,8 +269,10 @@ class MatchEngine:
         assert item.language is not None
         return neutral_terms(item.full_text, item.language, self.lexicon)
 
-    def _lexical_scores(self, terms: Counter[str]) -> NDArray[np.float64]:
-        scores = self._lexical.score_all(terms)
+    def _lexical_scores(
+        self, terms: Counter[str], documents: NDArray[np.int64] | None = None
+    ) -> NDArray[np.float64]:
+        scores = self._lexical.score_all(terms, documents)
         normaliser = max(self._lexical.self_score(terms), self._lexical.typical_self_score())
         return scores / normaliser if normaliser > 0 else scores
 
@@ -287,7 +289,7 @@ class MatchEngine:
                 def score_block(
                     rows: NDArray[np.int64], columns: NDArray[np.int64]
                 ) -> NDArray[np.float64]:
-                    return np.stack([self._lexical_scores(row_terms[row])[columns] for row in rows])
+                    return np.stack([self._lexical_scores(row_terms[row], columns) for row in rows])
 
                 self._lexical_scaling = PairScaling.estimate(
                     row_languages, row_languages[: len(pool_ids)], score_block

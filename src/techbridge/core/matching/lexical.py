@@ -122,19 +122,23 @@ class Bm25Index:
         column = self._columns.get(term)
         return float(self._idf[column]) if column is not None else 0.0
 
-    def score_all(self, query: Mapping[str, int]) -> NDArray[np.float64]:
-        """BM25 of ``query`` against every document, in :meth:`document_ids` order.
+    def score_all(
+        self, query: Mapping[str, int], documents: NDArray[np.int64] | None = None
+    ) -> NDArray[np.float64]:
+        """BM25 of ``query`` against every document, in :meth:`document_ids` order, or
+        only against the documents at positions ``documents`` of that order.
 
         Each query term counts once (repeating a word in a query does not weigh it more).
         """
         self._build()
         assert self._matrix is not None
+        matrix = self._matrix if documents is None else self._matrix[documents]
         weights = np.zeros(len(self._columns))
         for term in query:
             column = self._columns.get(term)
             if column is not None:
                 weights[column] = self._idf[column]
-        scores: NDArray[np.float64] = np.asarray(self._matrix @ weights).ravel()
+        scores: NDArray[np.float64] = np.asarray(matrix @ weights).ravel()
         return scores
 
     def self_score(self, query: Mapping[str, int]) -> float:
