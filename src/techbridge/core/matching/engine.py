@@ -325,25 +325,27 @@ class MatchEngine:
         if self._dense_scaling is None:
             self._dense_scaling = PairScaling.identity()
             if self.settings.scale_language_pairs and self._raw is not None and len(self) > 0:
-                pool_ids, pool_vectors = self.corrected_pool_vectors()
-                languages = [self._language(item_id) for item_id in pool_ids]
-                rows = pool_vectors
-                row_languages = list(languages)
-                if self._observed_vectors:
-                    observed_languages = self._observed_languages[: len(self._observed_vectors)]
-                    observed = self.corrector().correct(
-                        np.stack(self._observed_vectors), observed_languages
-                    )
-                    rows = np.concatenate([pool_vectors, observed])
-                    row_languages += observed_languages
+                # Rows: the pool, then the observed texts. Only sampled rows are corrected.
+                pool = self._raw.vectors()
+                languages = [self._language(item_id) for item_id in self._raw.ids()]
+                row_languages = languages + self._observed_languages[: len(self._observed_vectors)]
+                observed = np.array(self._observed_vectors, np.float32).reshape(-1, pool.shape[1])
                 anchored = self._anchor_embeddings is not None
+
+                def corrected(positions: NDArray[np.int64]) -> NDArray[np.float32]:
+                    in_pool = positions < len(pool)
+                    raw = np.empty((len(positions), pool.shape[1]), np.float32)
+                    raw[in_pool] = pool[positions[in_pool]]
+                    raw[~in_pool] = observed[positions[~in_pool] - len(pool)]
+                    return self.corrector().correct(raw, [row_languages[i] for i in positions])
 
                 def score_block(
                     first: NDArray[np.int64], second: NDArray[np.int64]
                 ) -> NDArray[np.float64]:
-                    scores = (rows[first] @ pool_vectors[second].T).astype(np.float64)
+                    rows = corrected(first)
+                    scores = (rows @ corrected(second).T).astype(np.float64)
                     if anchored:  # profiles of the sampled rows only
-                        profiles = self.profiles_of(rows[first], [row_languages[i] for i in first])
+                        profiles = self.profiles_of(rows, [row_languages[i] for i in first])
                         scores += self.settings.anchor_weight * self.pool_profiles().products(
                             profiles, second
                         )
