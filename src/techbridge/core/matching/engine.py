@@ -326,18 +326,17 @@ class MatchEngine:
             self._dense_scaling = PairScaling.identity()
             if self.settings.scale_language_pairs and self._raw is not None and len(self) > 0:
                 # Rows: the pool, then the observed texts. Only sampled rows are corrected.
-                pool = self._raw.vectors()
+                raw = self._raw.vectors()
+                if self._observed_vectors:
+                    raw = np.concatenate([raw, np.stack(self._observed_vectors)])
                 languages = [self._language(item_id) for item_id in self._raw.ids()]
                 row_languages = languages + self._observed_languages[: len(self._observed_vectors)]
-                observed = np.array(self._observed_vectors, np.float32).reshape(-1, pool.shape[1])
                 anchored = self._anchor_embeddings is not None
 
                 def corrected(positions: NDArray[np.int64]) -> NDArray[np.float32]:
-                    in_pool = positions < len(pool)
-                    raw = np.empty((len(positions), pool.shape[1]), np.float32)
-                    raw[in_pool] = pool[positions[in_pool]]
-                    raw[~in_pool] = observed[positions[~in_pool] - len(pool)]
-                    return self.corrector().correct(raw, [row_languages[i] for i in positions])
+                    return self.corrector().correct(
+                        raw[positions], [row_languages[i] for i in positions]
+                    )
 
                 def score_block(
                     first: NDArray[np.int64], second: NDArray[np.int64]
@@ -373,6 +372,7 @@ class MatchEngine:
     def pool_profiles(self) -> PoolProfiles:
         """The anchor profiles of the pool (anchors must be on)."""
         if self._pool_profiles is None:
+            self._dense_index()  # needed for matching anyway; an exact one lends its vectors
             ids, vectors = self.corrected_pool_vectors()
             profiles = self.profiles_of(vectors, [self._language(item_id) for item_id in ids])
             assert profiles is not None, "anchor profiles are off"
@@ -380,9 +380,12 @@ class MatchEngine:
         return self._pool_profiles
 
     def corrected_pool_vectors(self) -> tuple[list[str], NDArray[np.float32]]:
-        """Pool ids and their bias-corrected vectors."""
+        """Pool ids and their bias-corrected vectors (read-only: an exact dense index's
+        own matrix once it is built)."""
         if self._raw is None:
             raise ValueError("a lexical-only engine has no vectors")
+        if isinstance(self._dense, ExactIndex):
+            return self._dense.ids(), self._dense.vectors()
         ids = self._raw.ids()
         languages = [self._language(item_id) for item_id in ids]
         return ids, self.corrector().correct(self._raw.vectors(), languages)
