@@ -303,11 +303,7 @@ class MatchEngine:
         if self._corrector is None:
             pool_means = None
             if self.settings.use_pool_statistics and self._raw is not None:
-                languages = [self._language(item_id) for item_id in self._raw.ids()]
-                stacked = np.concatenate(
-                    [self._raw.vectors(), *[vector[None, :] for vector in self._observed_vectors]]
-                )
-                languages += self._observed_languages[: len(self._observed_vectors)]
+                stacked, languages = self._dense_rows()
                 if stacked.shape[0]:
                     pool_means = LanguageMeans.from_vectors(stacked, languages)
             reference = self._reference if self._uses_reference() else None
@@ -325,12 +321,8 @@ class MatchEngine:
         if self._dense_scaling is None:
             self._dense_scaling = PairScaling.identity()
             if self.settings.scale_language_pairs and self._raw is not None and len(self) > 0:
-                # Rows: the pool, then the observed texts. Only sampled rows are corrected.
-                raw = self._raw.vectors()
-                if self._observed_vectors:
-                    raw = np.concatenate([raw, np.stack(self._observed_vectors)])
-                languages = [self._language(item_id) for item_id in self._raw.ids()]
-                row_languages = languages + self._observed_languages[: len(self._observed_vectors)]
+                raw, row_languages = self._dense_rows()  # only sampled rows are corrected
+                languages = row_languages[: len(self._raw)]
                 anchored = self._anchor_embeddings is not None
 
                 def corrected(positions: NDArray[np.int64]) -> NDArray[np.float32]:
@@ -352,6 +344,15 @@ class MatchEngine:
 
                 self._dense_scaling = PairScaling.estimate(row_languages, languages, score_block)
         return self._dense_scaling
+
+    def _dense_rows(self) -> tuple[NDArray[np.float32], list[Language]]:
+        """Raw vectors of the pool, then of the observed texts, and their languages."""
+        assert self._raw is not None
+        rows = self._raw.vectors()
+        if self._observed_vectors:
+            rows = np.concatenate([rows, np.stack(self._observed_vectors)])
+        languages = [self._language(item_id) for item_id in self._raw.ids()]
+        return rows, languages + self._observed_languages[: len(self._observed_vectors)]
 
     def profiles_of(
         self, vectors: NDArray[np.float32], languages: Sequence[Language]
