@@ -44,7 +44,11 @@ from techbridge.core.matching.language_bias import (
     blend_means,
 )
 from techbridge.core.matching.lexical import Bm25Index, neutral_terms, top_indices
-from techbridge.core.matching.pair_scaling import PairScaling
+from techbridge.core.matching.pair_scaling import (
+    PairScaling,
+    dense_pair_scaling,
+    lexical_pair_scaling,
+)
 from techbridge.core.matching.preparation import (
     encode_in_length_order,
     prepare_text,
@@ -285,14 +289,8 @@ class MatchEngine:
                 row_terms = [self._terms[item_id] for item_id in pool_ids] + self._observed_terms
                 row_languages = [self._language(item_id) for item_id in pool_ids]
                 row_languages += self._observed_languages
-
-                def score_block(
-                    rows: NDArray[np.int64], columns: NDArray[np.int64]
-                ) -> NDArray[np.float64]:
-                    return np.stack([self._lexical_scores(row_terms[row], columns) for row in rows])
-
-                self._lexical_scaling = PairScaling.estimate(
-                    row_languages, row_languages[: len(pool_ids)], score_block
+                self._lexical_scaling = lexical_pair_scaling(
+                    row_terms, row_languages, len(pool_ids), self._lexical_scores
                 )
         return self._lexical_scaling
 
@@ -321,29 +319,23 @@ class MatchEngine:
         if self._dense_scaling is None:
             self._dense_scaling = PairScaling.identity()
             if self.settings.scale_language_pairs and self._raw is not None and len(self) > 0:
-                raw, row_languages = self._dense_rows()  # only sampled rows are corrected
-                languages = row_languages[: len(self._raw)]
+                raw, row_languages = self._dense_rows()
                 anchored = self._anchor_embeddings is not None
-
-                def corrected(positions: NDArray[np.int64]) -> NDArray[np.float32]:
-                    return self.corrector().correct(
-                        raw[positions], [row_languages[i] for i in positions]
-                    )
-
-                def score_block(
-                    first: NDArray[np.int64], second: NDArray[np.int64]
-                ) -> NDArray[np.float64]:
-                    rows = corrected(first)
-                    scores = (rows @ corrected(second).T).astype(np.float64)
-                    if anchored:  # profiles of the sampled rows only
-                        profiles = self.profiles_of(rows, [row_languages[i] for i in first])
-                        scores += self.settings.anchor_weight * self.pool_profiles().products(
-                            profiles, second
-                        )
-                    return scores
-
-                self._dense_scaling = PairScaling.estimate(row_languages, languages, score_block)
+                self._dense_scaling = dense_pair_scaling(
+                    raw,
+                    row_languages,
+                    len(self._raw),
+                    self.corrector().correct,
+                    self._anchor_scores if anchored else None,
+                )
         return self._dense_scaling
+
+    def _anchor_scores(
+        self, rows: NDArray[np.float32], languages: Sequence[Language], columns: NDArray[np.int64]
+    ) -> NDArray[np.float64]:
+        """The weighted anchor-profile term of corrected vectors against pool texts."""
+        products = self.pool_profiles().products(self.profiles_of(rows, languages), columns)
+        return np.asarray(self.settings.anchor_weight * products, dtype=np.float64)
 
     def _dense_rows(self) -> tuple[NDArray[np.float32], list[Language]]:
         """Raw vectors of the pool, then of the observed texts, and their languages."""

@@ -19,6 +19,7 @@ signal's own scale so that fusion weights keep their meaning.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,10 @@ LanguagePair = tuple[Language, Language]
 
 #: Scores of a block of sampled texts (rows) against another block (columns).
 BlockScorer = Callable[[NDArray[np.int64], NDArray[np.int64]], NDArray[np.float64]]
+#: The anchor-profile term of corrected vectors in some languages against pool texts.
+AnchorScorer = Callable[
+    [NDArray[np.float32], Sequence[Language], NDArray[np.int64]], NDArray[np.float64]
+]
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,47 @@ class PairScaling:
                     self.spread / self.spreads[pair]
                 )
         return result
+
+
+def lexical_pair_scaling(
+    row_terms: Sequence[Counter[str]],
+    row_languages: Sequence[Language],
+    pool_count: int,
+    scores: Callable[[Counter[str], NDArray[np.int64]], NDArray[np.float64]],
+) -> PairScaling:
+    """The scaling of lexical scores. Rows are the pool's texts (the first ``pool_count``)
+    and then observed texts; ``scores(terms, columns)`` scores one row's terms against
+    the pool texts at ``columns``."""
+
+    def score_block(rows: NDArray[np.int64], columns: NDArray[np.int64]) -> NDArray[np.float64]:
+        return np.stack([scores(row_terms[row], columns) for row in rows])
+
+    return PairScaling.estimate(row_languages, row_languages[:pool_count], score_block)
+
+
+def dense_pair_scaling(
+    raw: NDArray[np.float32],
+    row_languages: Sequence[Language],
+    pool_count: int,
+    correct: Callable[[NDArray[np.float32], Sequence[Language]], NDArray[np.float32]],
+    anchor_scores: AnchorScorer | None = None,
+) -> PairScaling:
+    """The scaling of dense scores from raw vectors: the pool's (the first
+    ``pool_count``), then observed texts'. Only the sampled rows are ``correct``-ed.
+    ``anchor_scores(rows, languages, columns)``, when given, adds the anchor-profile
+    term of corrected rows in ``languages`` against the pool texts at ``columns``."""
+
+    def corrected(positions: NDArray[np.int64]) -> NDArray[np.float32]:
+        return correct(raw[positions], [row_languages[i] for i in positions])
+
+    def score_block(first: NDArray[np.int64], second: NDArray[np.int64]) -> NDArray[np.float64]:
+        rows = corrected(first)
+        scores = (rows @ corrected(second).T).astype(np.float64)
+        if anchor_scores is not None:
+            scores += anchor_scores(rows, [row_languages[i] for i in first], second)
+        return scores
+
+    return PairScaling.estimate(row_languages, row_languages[:pool_count], score_block)
 
 
 def _sample_by_language(
